@@ -1,0 +1,203 @@
+# Makefile for codemap (PGXS)
+#
+# Targets beyond PGXS's own:
+#   grammars     fetch the pinned tree-sitter grammars from npm (once)
+#   cli          the codemap command-line client (installed with `make install`)
+#   unittest     core unit tests, no server needed
+#   prove        pgTAP tests under test/ through pg_prove (needs a running server)
+#   rawparse     the raw tree-sitter benchmark loop used by bench/parse
+#
+# Grammars are fetched into build/grammars by `npm ci` from grammars/
+# package-lock.json and compiled into build/grammar/*.o.  Both steps depend
+# only on the lockfile, so `make` neither refetches nor recompiles them
+# while it is unchanged.
+
+EXTENSION   = codemap
+EXTVERSION  = 0.1.0
+MODULE_big  = codemap
+PGFILEDESC  = "codemap - code graphs in PostgreSQL"
+
+PG_CONFIG  ?= pg_config
+BUILD      := build
+GRAMMAR_NM := $(BUILD)/grammars/node_modules
+GRAMMAR_STAMP := $(BUILD)/grammars/.installed
+
+# name:source-directory for every compiled-in grammar
+GRAMMARS := \
+	c:tree-sitter-c/src \
+	cpp:tree-sitter-cpp/src \
+	python:tree-sitter-python/src \
+	javascript:tree-sitter-javascript/src \
+	typescript:tree-sitter-typescript/typescript/src \
+	tsx:tree-sitter-typescript/tsx/src \
+	go:tree-sitter-go/src \
+	java:tree-sitter-java/src \
+	rust:tree-sitter-rust/src \
+	ruby:tree-sitter-ruby/src \
+	csharp:tree-sitter-c-sharp/src \
+	php:tree-sitter-php/php/src
+
+grammar_name = $(word 1,$(subst :, ,$1))
+grammar_dir  = $(GRAMMAR_NM)/$(word 2,$(subst :, ,$1))
+grammar_for  = $(filter $1:%,$(GRAMMARS))
+
+# grammars with an external scanner (scanner.c)
+SCANNER_LANGS := cpp python javascript typescript tsx rust ruby csharp php
+LANG_NAMES    := $(foreach g,$(GRAMMARS),$(call grammar_name,$g))
+
+GRAMMAR_OBJS := $(foreach l,$(LANG_NAMES),$(BUILD)/grammar/$l-parser.o) \
+	$(foreach l,$(SCANNER_LANGS),$(BUILD)/grammar/$l-scanner.o)
+
+QUERY_FILES := $(foreach l,$(LANG_NAMES),src/core/queries/$l.scm)
+
+CORE_OBJS := \
+	src/core/cm_alloc.o \
+	src/core/cm_error.o \
+	src/core/cm_language.o \
+	src/core/cm_grammars.o \
+	src/core/cm_query.o \
+	src/core/cm_extract.o \
+	$(BUILD)/cm_queries.o
+
+# the parts of the core that need no grammar (shared with the client)
+CORE_LIGHT_OBJS := src/core/cm_language.o
+
+PG_OBJS := \
+	src/pg/pg_codemap.o \
+	src/pg/pg_alloc.o \
+	src/pg/pg_errors.o \
+	src/pg/pg_parse.o
+
+OBJS = $(PG_OBJS) $(CORE_OBJS) $(GRAMMAR_OBJS)
+
+DATA_built = $(BUILD)/$(EXTENSION)--$(EXTVERSION).sql
+
+REGRESS = \
+	languages \
+	parse_c parse_cpp parse_python parse_javascript parse_typescript \
+	parse_tsx parse_go parse_java parse_rust parse_ruby parse_csharp \
+	parse_php \
+	parse_errors
+REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION)
+
+TS_CFLAGS := $(shell pkg-config --cflags tree-sitter 2>/dev/null)
+TS_LIBS   := $(shell pkg-config --libs tree-sitter 2>/dev/null || echo -ltree-sitter)
+
+PG_CPPFLAGS = -I$(srcdir)/src/core -I$(BUILD) $(TS_CFLAGS)
+PG_CFLAGS   = -std=gnu11 -Wall -Wextra -Wno-unused-parameter \
+	-Wno-missing-field-initializers -Werror
+SHLIB_LINK  = $(TS_LIBS)
+
+EXTRA_CLEAN = $(BUILD)/cm_queries.c $(BUILD)/cm_queries.o \
+	$(BUILD)/grammar_versions.h $(BUILD)/$(EXTENSION)--$(EXTVERSION).sql \
+	$(BUILD)/codemap $(BUILD)/rawparse $(BUILD)/test_core \
+	src/cli/*.o test/core/*.o bench/parse/*.o
+
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+# Bitcode for the JIT would be compiled for every grammar's parser.c (tens of
+# MB of tables) and needs clang at install time; codemap gains nothing from
+# inlining, so build none.
+override with_llvm = no
+include $(PGXS)
+
+# ---------------------------------------------------------------------------
+# grammars
+
+$(GRAMMAR_STAMP): grammars/package.json grammars/package-lock.json
+	mkdir -p $(BUILD)/grammars
+	cp grammars/package.json grammars/package-lock.json $(BUILD)/grammars/
+	cd $(BUILD)/grammars && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+grammars: $(GRAMMAR_STAMP)
+
+# Grammar code is third-party and generated: compile it optimized, without
+# our warning flags and without assert() (a failed assertion would abort
+# the server process), and route its scanners' malloc/free through
+# tree-sitter's allocator (see src/core/cm_grammar_alloc.h).
+GRAMMAR_CFLAGS = -O2 -fPIC -std=gnu11 -w -DNDEBUG -DTREE_SITTER_REUSE_ALLOCATOR \
+	-include $(srcdir)/src/core/cm_grammar_alloc.h
+
+$(BUILD)/grammar/%-parser.o: $(GRAMMAR_STAMP) src/core/cm_grammar_alloc.h
+	@mkdir -p $(BUILD)/grammar
+	$(CC) $(GRAMMAR_CFLAGS) -I$(call grammar_dir,$(call grammar_for,$*)) \
+		-c $(call grammar_dir,$(call grammar_for,$*))/parser.c -o $@
+
+$(BUILD)/grammar/%-scanner.o: $(GRAMMAR_STAMP) src/core/cm_grammar_alloc.h
+	@mkdir -p $(BUILD)/grammar
+	$(CC) $(GRAMMAR_CFLAGS) -I$(call grammar_dir,$(call grammar_for,$*)) \
+		-c $(call grammar_dir,$(call grammar_for,$*))/scanner.c -o $@
+
+$(BUILD)/grammar_versions.h: $(GRAMMAR_STAMP) scripts/grammar-versions.sh
+	sh scripts/grammar-versions.sh $(GRAMMAR_NM) > $@.tmp && mv $@.tmp $@
+
+src/core/cm_grammars.o: $(BUILD)/grammar_versions.h
+
+# extraction queries, embedded as C strings
+$(BUILD)/cm_queries.c: $(QUERY_FILES) scripts/embed-queries.sh
+	@mkdir -p $(BUILD)
+	sh scripts/embed-queries.sh $(QUERY_FILES) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/cm_queries.o: $(BUILD)/cm_queries.c
+	$(CC) $(CFLAGS) $(CPPFLAGS) -c $< -o $@
+
+$(BUILD)/$(EXTENSION)--$(EXTVERSION).sql: sql/$(EXTENSION).sql
+	@mkdir -p $(BUILD)
+	cp $< $@
+
+# ---------------------------------------------------------------------------
+# the client
+
+PG_INCLUDEDIR := $(shell $(PG_CONFIG) --includedir)
+PG_LIBDIR     := $(shell $(PG_CONFIG) --libdir)
+CLI_CFLAGS = -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Werror \
+	-I$(srcdir)/src/core -I$(PG_INCLUDEDIR)
+CLI_OBJS = src/cli/cli_main.o src/cli/cli_walk.o src/cli/cli_parse.o
+
+src/cli/%.o: src/cli/%.c src/cli/cli.h
+	$(CC) $(CLI_CFLAGS) -c $< -o $@
+
+$(BUILD)/codemap: $(CLI_OBJS) src/core/cm_language.c
+	@mkdir -p $(BUILD)
+	$(CC) $(CLI_CFLAGS) -o $@ $(CLI_OBJS) src/core/cm_language.c \
+		-L$(PG_LIBDIR) -lpq
+
+cli: $(BUILD)/codemap
+all: $(BUILD)/codemap
+
+install: install-cli
+install-cli: $(BUILD)/codemap
+	$(MKDIR_P) '$(DESTDIR)$(bindir)'
+	$(INSTALL_PROGRAM) $(BUILD)/codemap '$(DESTDIR)$(bindir)/codemap'
+
+uninstall: uninstall-cli
+uninstall-cli:
+	rm -f '$(DESTDIR)$(bindir)/codemap'
+
+# ---------------------------------------------------------------------------
+# core unit tests and the raw benchmark loop: the core without a server
+
+CORE_CFLAGS = -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter \
+	-Wno-missing-field-initializers -Werror -I$(srcdir)/src/core -I$(BUILD) \
+	$(TS_CFLAGS)
+CORE_SRCS = $(CORE_OBJS:.o=.c)
+
+$(BUILD)/test_core: test/core/test_core.c $(CORE_SRCS) $(GRAMMAR_OBJS) \
+		$(BUILD)/grammar_versions.h
+	$(CC) $(CORE_CFLAGS) $(SAN_FLAGS) -o $@ test/core/test_core.c \
+		$(CORE_SRCS) $(GRAMMAR_OBJS) $(TS_LIBS)
+
+$(BUILD)/rawparse: bench/parse/rawparse.c $(CORE_SRCS) $(GRAMMAR_OBJS) \
+		$(BUILD)/grammar_versions.h
+	$(CC) $(CORE_CFLAGS) -o $@ bench/parse/rawparse.c \
+		$(CORE_SRCS) $(GRAMMAR_OBJS) $(TS_LIBS)
+
+unittest: $(BUILD)/test_core
+	$(BUILD)/test_core
+
+rawparse: $(BUILD)/rawparse
+
+prove:
+	pg_prove --ext .sql -r test/sql
+
+.PHONY: grammars cli install-cli uninstall-cli unittest rawparse prove

@@ -1,0 +1,1118 @@
+/*-------------------------------------------------------------------------
+ *
+ * cm_extract.c
+ *		From source text to definitions, references and imports.
+ *
+ * Extraction runs in three passes:
+ *
+ * 1. Parse.  With a progress callback the parser runs in time slices
+ *	  (tree-sitter resumes an interrupted parse where it stopped), so the
+ *	  caller can cancel a long parse between slices.
+ * 2. Match.  The language's query (cm_query.h) runs over the whole tree;
+ *	  each match that passes its predicates becomes one Item (several for an
+ *	  expanded use-list), holding its node range and cleaned-up texts.
+ * 3. Resolve scopes.  Items are deduplicated (several patterns may capture
+ *	  the same name), sorted by position, and swept with a stack of open
+ *	  scopes: the innermost scope containing an item is its parent, which
+ *	  gives qualified names, turns functions inside types into methods, drops
+ *	  constants local to functions, and names a reference's caller.
+ *
+ * Cost is linear in the tree plus O(n log n) in the number of items.  Item
+ * texts are capped at CM_TEXT_MAX bytes so that a pathological callee or
+ * path cannot blow up memory.  Nothing here recurses except the use-list
+ * expander, whose depth is bounded.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "cm_extract.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CM_TEXT_MAX				1024	/* longest name, path or callee kept */
+#define CM_MATCH_LIMIT			4096	/* in-progress query matches */
+#define CM_PROGRESS_MATCHES		1024	/* matches between progress calls */
+#define CM_PROGRESS_NODES		4096	/* nodes between progress calls */
+#define CM_LIST_DEPTH			16		/* nesting of "a::{b::{c}}" lists */
+#define CM_LIST_ITEMS			4096	/* paths from one use-list */
+
+typedef enum ItemType
+{
+	ITEM_DEF,
+	ITEM_SCOPE,
+	ITEM_REF,
+	ITEM_IMPORT
+} ItemType;
+
+typedef struct Item
+{
+	ItemType	type;
+	const CmCapture *role;
+	uint32_t	pattern;
+	uint32_t	start_byte;
+	uint32_t	end_byte;
+	uint32_t	scope_end;		/* end of what this item names */
+	uint32_t	anchor;			/* start of the name node, for dedup */
+	TSPoint		start;
+	TSPoint		end;
+	const char *kind;			/* final symbol kind */
+	char	   *name;
+	char	   *qualifier;
+	char	   *callee;
+	char	   *path;
+	char	   *member;
+	char	   *alias;
+	char	   *qualname;
+	int64_t		parent;			/* index of the enclosing scope, or -1 */
+	bool		dropped;
+} Item;
+
+typedef struct Extractor
+{
+	const CmQuery *query;
+	const CmLanguageInfo *lang;
+	const char *source;
+	uint32_t	len;
+	const CmExtractOptions *options;
+	const CmAllocator *allocator;
+	CmExtraction *out;
+	CmError    *err;
+	Item	   *items;
+	size_t		nitems;
+	size_t		capacity;
+} Extractor;
+
+static const char *const fact_kind_names[] = {
+	"definition", "reference", "import"
+};
+
+const char *
+cm_fact_kind_name(CmFactKind kind)
+{
+	return fact_kind_names[kind];
+}
+
+static bool
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+		c == '\v';
+}
+
+/* Cut len so that a UTF-8 sequence is never split. */
+static size_t
+clip_utf8(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	len = max;
+	while (len > 0 && ((unsigned char) s[len] & 0xC0) == 0x80)
+		len--;
+	return len;
+}
+
+/*
+ * Copy source[start, end) into the arena, capped at CM_TEXT_MAX bytes,
+ * without whitespace when squeeze is set (names and callees: "a .\n b"
+ * becomes "a.b", so CRLF and LF sources give the same text).
+ */
+static char *
+copy_text(Extractor *ex, uint32_t start, uint32_t end, bool squeeze)
+{
+	const char *s = ex->source + start;
+	size_t		len = end - start;
+	char	   *copy;
+	size_t		n = 0;
+
+	len = clip_utf8(s, len, CM_TEXT_MAX);
+	copy = cm_arena_alloc(&ex->out->arena, len + 1);
+	if (copy == NULL)
+		return NULL;
+	for (size_t i = 0; i < len; i++)
+		if (!squeeze || !is_space(s[i]))
+			copy[n++] = s[i];
+	copy[n] = '\0';
+	return copy;
+}
+
+static char *
+node_text(Extractor *ex, TSNode node, bool squeeze)
+{
+	return copy_text(ex, ts_node_start_byte(node), ts_node_end_byte(node),
+					 squeeze);
+}
+
+/* Remove one layer of matching quotes, in place. */
+static void
+strip_quotes(char *s)
+{
+	size_t		len = strlen(s);
+
+	if (len >= 2 && (s[0] == '"' || s[0] == '\'' || s[0] == '`') &&
+		s[len - 1] == s[0])
+	{
+		memmove(s, s + 1, len - 2);
+		s[len - 2] = '\0';
+	}
+}
+
+/* Concatenate up to three strings into the arena. */
+static char *
+concat3(Extractor *ex, const char *a, const char *b, const char *c)
+{
+	size_t		la = strlen(a),
+				lb = strlen(b),
+				lc = strlen(c);
+	char	   *s = cm_arena_alloc(&ex->out->arena, la + lb + lc + 1);
+
+	if (s == NULL)
+		return NULL;
+	memcpy(s, a, la);
+	memcpy(s + la, b, lb);
+	memcpy(s + la + lb, c, lc);
+	s[la + lb + lc] = '\0';
+	return s;
+}
+
+static Item *
+new_item(Extractor *ex)
+{
+	if (ex->nitems == ex->capacity)
+	{
+		size_t		capacity = ex->capacity ? ex->capacity * 2 : 256;
+		Item	   *items;
+
+		items = ex->allocator->alloc(ex->allocator->state,
+									 capacity * sizeof(Item));
+		if (items == NULL)
+			return NULL;
+		if (ex->nitems > 0)
+			memcpy(items, ex->items, ex->nitems * sizeof(Item));
+		ex->allocator->free(ex->allocator->state, ex->items);
+		ex->items = items;
+		ex->capacity = capacity;
+	}
+	memset(&ex->items[ex->nitems], 0, sizeof(Item));
+	ex->items[ex->nitems].parent = -1;
+	return &ex->items[ex->nitems++];
+}
+
+/*
+ * Split a definition name holding the scope separator ("ns::Box::f",
+ * "Foo::Bar") at its last top-level occurrence: name keeps the last part,
+ * the rest becomes (or extends) the qualifier.  Separators inside <...> or
+ * (...) do not count ("Box<a::T>::f" splits before "f").
+ */
+static bool
+split_qualified_name(Extractor *ex, Item *item)
+{
+	const char *sep = ex->lang->scope_sep;
+	size_t		seplen = strlen(sep);
+	const char *name = item->name;
+	size_t		len = strlen(name);
+	int			depth = 0;
+	size_t		cut = 0;
+	bool		found = false;
+
+	for (size_t i = 0; i < len; i++)
+	{
+		char		c = name[i];
+
+		if (c == '<' || c == '(' || c == '[')
+			depth++;
+		else if ((c == '>' || c == ')' || c == ']') && depth > 0)
+			depth--;
+		else if (depth == 0 && i + seplen < len &&
+				 memcmp(name + i, sep, seplen) == 0)
+		{
+			cut = i;
+			found = true;
+			i += seplen - 1;
+		}
+	}
+	if (!found || cut == 0)
+		return true;
+
+	{
+		char	   *prefix = cm_arena_strndup(&ex->out->arena, name, cut);
+
+		if (prefix == NULL)
+			return false;
+		item->name = (char *) name + cut + seplen;
+		if (item->qualifier != NULL)
+			item->qualifier = concat3(ex, item->qualifier, sep, prefix);
+		else
+			item->qualifier = prefix;
+	}
+	return item->qualifier != NULL;
+}
+
+/* ------------------------------------------------------------------------
+ * Use-list expansion: "a::{b, c::{d as e, self}}" to a::b, a::c::d (as e),
+ * a::c.  Works on text so that one routine serves every language whose
+ * imports group names in braces.
+ * ------------------------------------------------------------------------
+ */
+
+typedef struct ListParser
+{
+	Extractor  *ex;
+	const char *s;
+	size_t		pos;
+	size_t		len;
+	const Item *model;			/* copied into each produced item */
+	size_t		produced;
+} ListParser;
+
+static void
+list_skip_space(ListParser *lp)
+{
+	while (lp->pos < lp->len && is_space(lp->s[lp->pos]))
+		lp->pos++;
+}
+
+static bool
+list_word_char(char c)
+{
+	return !is_space(c) && c != '{' && c != '}' && c != ',' && c != ';';
+}
+
+static bool
+list_emit(ListParser *lp, const char *path, size_t path_len, const char *alias,
+		  size_t alias_len)
+{
+	Extractor  *ex = lp->ex;
+	const char *sep = ex->lang->scope_sep;
+	size_t		seplen = strlen(sep);
+	Item	   *item;
+	char	   *p;
+
+	if (path_len == 0 || lp->produced >= CM_LIST_ITEMS)
+		return true;
+
+	/* "a::{self}" names a itself */
+	if (path_len >= 4 + seplen &&
+		memcmp(path + path_len - 4, "self", 4) == 0 &&
+		memcmp(path + path_len - 4 - seplen, sep, seplen) == 0)
+		path_len -= 4 + seplen;
+
+	p = cm_arena_strndup(&ex->out->arena, path, path_len);
+	item = new_item(ex);
+	if (p == NULL || item == NULL)
+		return false;
+	*item = *lp->model;
+	item->path = p;
+	item->alias = NULL;
+	if (alias_len > 0)
+	{
+		item->alias = cm_arena_strndup(&ex->out->arena, alias, alias_len);
+		if (item->alias == NULL)
+			return false;
+	}
+	lp->produced++;
+	return true;
+}
+
+/*
+ * Parse a comma-separated list of items up to '}' or the end, each prefixed
+ * with prefix.  Returns false only on allocation failure; malformed text
+ * stops the expansion quietly (what was produced so far stays).
+ */
+static bool
+list_parse(ListParser *lp, const char *prefix, size_t prefix_len, int depth)
+{
+	Extractor  *ex = lp->ex;
+
+	for (;;)
+	{
+		size_t		word_start,
+					word_len;
+		char		buf[CM_TEXT_MAX * 2];
+		size_t		buf_len;
+
+		list_skip_space(lp);
+		if (lp->pos >= lp->len || lp->s[lp->pos] == '}')
+			return true;
+
+		word_start = lp->pos;
+		while (lp->pos < lp->len && list_word_char(lp->s[lp->pos]))
+			lp->pos++;
+		word_len = lp->pos - word_start;
+		if (prefix_len + word_len >= sizeof(buf))
+			return true;
+		memcpy(buf, prefix, prefix_len);
+		memcpy(buf + prefix_len, lp->s + word_start, word_len);
+		buf_len = prefix_len + word_len;
+
+		list_skip_space(lp);
+		if (lp->pos < lp->len && lp->s[lp->pos] == '{')
+		{
+			bool		ok;
+
+			if (depth >= CM_LIST_DEPTH)
+				return true;
+			lp->pos++;
+			/* "a::{" has its separator in the word already */
+			ok = list_parse(lp, buf, buf_len, depth + 1);
+			if (!ok)
+				return false;
+			list_skip_space(lp);
+			if (lp->pos < lp->len && lp->s[lp->pos] == '}')
+				lp->pos++;
+		}
+		else
+		{
+			const char *alias = NULL;
+			size_t		alias_len = 0;
+
+			if (lp->pos + 2 < lp->len && memcmp(lp->s + lp->pos, "as", 2) == 0 &&
+				is_space(lp->s[lp->pos + 2]))
+			{
+				lp->pos += 2;
+				list_skip_space(lp);
+				alias = lp->s + lp->pos;
+				while (lp->pos < lp->len && list_word_char(lp->s[lp->pos]))
+					lp->pos++;
+				alias_len = (size_t) (lp->s + lp->pos - alias);
+			}
+			if (!list_emit(lp, buf, buf_len, alias, alias_len))
+				return false;
+		}
+
+		list_skip_space(lp);
+		if (lp->pos < lp->len && lp->s[lp->pos] == ',')
+		{
+			lp->pos++;
+			continue;
+		}
+		if (lp->pos < lp->len && lp->s[lp->pos] != '}')
+			return true;		/* unexpected text: stop quietly */
+		if (lp->pos >= lp->len)
+			return true;
+		return true;
+	}
+	(void) ex;
+}
+
+static bool
+expand_list(Extractor *ex, const Item *model, TSNode list, const char *prefix)
+{
+	ListParser	lp;
+	char		pbuf[CM_TEXT_MAX + 8];
+	size_t		plen = 0;
+	uint32_t	start = ts_node_start_byte(list);
+	uint32_t	end = ts_node_end_byte(list);
+
+	lp.ex = ex;
+	lp.s = ex->source + start;
+	lp.len = clip_utf8(lp.s, end - start, CM_TEXT_MAX);
+	lp.pos = 0;
+	lp.model = model;
+	lp.produced = 0;
+
+	/* a separate prefix ("App\" before "{A, B}") joins with a separator */
+	if (prefix != NULL && prefix[0] != '\0')
+	{
+		const char *sep = ex->lang->scope_sep;
+
+		plen = strlen(prefix);
+		if (plen + strlen(sep) >= sizeof(pbuf))
+			return true;
+		memcpy(pbuf, prefix, plen);
+		if (plen < strlen(sep) || strcmp(prefix + plen - strlen(sep), sep) != 0)
+		{
+			memcpy(pbuf + plen, sep, strlen(sep));
+			plen += strlen(sep);
+		}
+	}
+
+	/* a bare group "{A, B}" starts with its brace */
+	list_skip_space(&lp);
+	if (lp.pos < lp.len && lp.s[lp.pos] == '{')
+		lp.pos++;
+	return list_parse(&lp, pbuf, plen, 0);
+}
+
+/* ------------------------------------------------------------------------
+ * Pass 2: matches to items
+ * ------------------------------------------------------------------------
+ */
+
+static CmStatus
+nomem(Extractor *ex)
+{
+	return cm_error_set(ex->err, CM_ERR_NOMEM, 0, "out of memory");
+}
+
+static CmStatus
+add_match(Extractor *ex, const TSQueryMatch *match)
+{
+	const CmQuery *q = ex->query;
+	uint32_t	role_id = q->pattern_role[match->pattern_index];
+	const CmCapture *role = &q->captures[role_id];
+	Item		model;
+	TSNode		role_node = {0};
+	TSNode		list_node = {0};
+	TSNode		path_node = {0};
+	TSNode		glob_node = {0};
+	bool		have_role = false,
+				have_list = false,
+				have_path = false,
+				have_glob = false;
+	bool		path_str = false;
+	Item	   *item;
+
+	memset(&model, 0, sizeof(model));
+	model.parent = -1;
+	model.role = role;
+	model.pattern = match->pattern_index;
+	model.kind = role->kind;
+	switch (role->role)
+	{
+		case CM_CAP_DEF:
+			model.type = ITEM_DEF;
+			break;
+		case CM_CAP_SCOPE:
+			model.type = ITEM_SCOPE;
+			break;
+		case CM_CAP_REF:
+			model.type = ITEM_REF;
+			break;
+		default:
+			model.type = ITEM_IMPORT;
+			break;
+	}
+
+	for (uint16_t i = 0; i < match->capture_count; i++)
+	{
+		TSNode		node = match->captures[i].node;
+		const CmCapture *cap = &q->captures[match->captures[i].index];
+		char	  **slot = NULL;
+		bool		squeeze = true;
+
+		switch (cap->role)
+		{
+			case CM_CAP_DEF:
+			case CM_CAP_SCOPE:
+			case CM_CAP_REF:
+			case CM_CAP_IMPORT:
+				if (match->captures[i].index == role_id)
+				{
+					role_node = node;
+					have_role = true;
+				}
+				break;
+			case CM_CAP_NAME:
+				slot = &model.name;
+				model.anchor = ts_node_start_byte(node);
+				break;
+			case CM_CAP_QUALIFIER:
+				slot = &model.qualifier;
+				break;
+			case CM_CAP_CALLEE:
+				slot = &model.callee;
+				break;
+			case CM_CAP_PATH_STR:
+				path_str = true;
+				/* FALLTHROUGH */
+			case CM_CAP_PATH:
+				path_node = node;
+				have_path = true;
+				break;
+			case CM_CAP_PATH_LIST:
+				list_node = node;
+				have_list = true;
+				break;
+			case CM_CAP_MEMBER:
+				slot = &model.member;
+				break;
+			case CM_CAP_ALIAS:
+				slot = &model.alias;
+				break;
+			case CM_CAP_GLOB:
+				glob_node = node;
+				have_glob = true;
+				break;
+			case CM_CAP_IGNORE:
+				break;
+		}
+		/* the first capture of a part wins; later ones repeat it */
+		if (slot != NULL && *slot == NULL)
+		{
+			*slot = node_text(ex, node, squeeze);
+			if (*slot == NULL)
+				return nomem(ex);
+		}
+	}
+	if (!have_role)
+		return CM_OK;
+
+	model.start_byte = ts_node_start_byte(role_node);
+	model.end_byte = ts_node_end_byte(role_node);
+	model.scope_end = model.end_byte;
+	model.start = ts_node_start_point(role_node);
+	model.end = ts_node_end_point(role_node);
+	if (model.name == NULL)
+		model.anchor = model.start_byte;
+	if (role->file_scope)
+		model.scope_end = ex->len;
+
+	if (have_path)
+	{
+		/* a wildcard import runs from the path to the end of the glob */
+		uint32_t	end = have_glob && ts_node_end_byte(glob_node) > ts_node_start_byte(path_node) ?
+			ts_node_end_byte(glob_node) : ts_node_end_byte(path_node);
+
+		model.path = copy_text(ex, ts_node_start_byte(path_node), end,
+							   !path_str);
+		if (model.path == NULL)
+			return nomem(ex);
+		if (path_str)
+			strip_quotes(model.path);
+	}
+
+	switch (model.type)
+	{
+		case ITEM_DEF:
+		case ITEM_SCOPE:
+			if (model.name == NULL || model.name[0] == '\0')
+				return CM_OK;	/* anonymous: nothing to name */
+			break;
+		case ITEM_REF:
+			if (model.name == NULL || model.name[0] == '\0')
+				return CM_OK;
+			break;
+		case ITEM_IMPORT:
+			if (have_list)
+				return expand_list(ex, &model, list_node, model.path) ?
+					CM_OK : nomem(ex);
+			if (model.path == NULL || model.path[0] == '\0')
+				return CM_OK;
+			break;
+	}
+
+	item = new_item(ex);
+	if (item == NULL)
+		return nomem(ex);
+	*item = model;
+	if ((item->type == ITEM_DEF || item->type == ITEM_SCOPE) &&
+		!split_qualified_name(ex, item))
+		return nomem(ex);
+	return CM_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * Pass 3: dedup and scopes
+ * ------------------------------------------------------------------------
+ */
+
+static int
+strcmp_null(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+static int
+fact_type(ItemType t)
+{
+	return t == ITEM_SCOPE ? ITEM_DEF : t;
+}
+
+/* Order that puts duplicates next to each other, best pattern first. */
+static int
+compare_dedup(const void *pa, const void *pb)
+{
+	const Item *a = pa,
+			   *b = pb;
+	int			c;
+
+	if (fact_type(a->type) != fact_type(b->type))
+		return fact_type(a->type) - fact_type(b->type);
+	if (a->anchor != b->anchor)
+		return a->anchor < b->anchor ? -1 : 1;
+	if ((c = strcmp_null(a->path, b->path)) != 0)
+		return c;
+	if ((c = strcmp_null(a->member, b->member)) != 0)
+		return c;
+	if ((c = strcmp_null(a->alias, b->alias)) != 0)
+		return c;
+	if (a->pattern != b->pattern)
+		return a->pattern < b->pattern ? -1 : 1;
+	return 0;
+}
+
+static bool
+same_fact(const Item *a, const Item *b)
+{
+	return fact_type(a->type) == fact_type(b->type) &&
+		a->anchor == b->anchor &&
+		strcmp_null(a->path, b->path) == 0 &&
+		strcmp_null(a->member, b->member) == 0 &&
+		strcmp_null(a->alias, b->alias) == 0;
+}
+
+/*
+ * Document order; at one start, the wider node first (it encloses the
+ * other), then scopes and definitions before what they contain.
+ */
+static int
+compare_position(const void *pa, const void *pb)
+{
+	const Item *a = pa,
+			   *b = pb;
+	int			c;
+
+	if (a->start_byte != b->start_byte)
+		return a->start_byte < b->start_byte ? -1 : 1;
+	if (a->scope_end != b->scope_end)
+		return a->scope_end > b->scope_end ? -1 : 1;
+	if (fact_type(a->type) != fact_type(b->type))
+		return fact_type(a->type) - fact_type(b->type);
+	if (a->anchor != b->anchor)
+		return a->anchor < b->anchor ? -1 : 1;
+	if (a->pattern != b->pattern)
+		return a->pattern < b->pattern ? -1 : 1;
+	if ((c = strcmp_null(a->path, b->path)) != 0)
+		return c;
+	if ((c = strcmp_null(a->member, b->member)) != 0)
+		return c;
+	return strcmp_null(a->alias, b->alias);
+}
+
+static bool
+is_type_kind(const char *kind)
+{
+	static const char *const kinds[] = {
+		"class", "struct", "interface", "enum", "trait", "impl", NULL
+	};
+
+	for (int i = 0; kinds[i]; i++)
+		if (strcmp(kind, kinds[i]) == 0)
+			return true;
+	return false;
+}
+
+static bool
+is_function_kind(const char *kind)
+{
+	return strcmp(kind, "function") == 0 || strcmp(kind, "method") == 0;
+}
+
+/* Is there a namespace definition named name among the items? */
+static bool
+names_namespace(Extractor *ex, const char *name)
+{
+	for (size_t i = 0; i < ex->nitems; i++)
+	{
+		Item	   *it = &ex->items[i];
+
+		if (it->type == ITEM_DEF && !it->dropped &&
+			(strcmp(it->kind, "namespace") == 0 ||
+			 strcmp(it->kind, "module") == 0) &&
+			it->qualname != NULL &&
+			(strcmp(it->qualname, name) == 0 || strcmp(it->name, name) == 0))
+			return true;
+	}
+	return false;
+}
+
+/* Settle kind and qualified name of a definition or scope item. */
+static bool
+name_scope_item(Extractor *ex, Item *item)
+{
+	const Item *parent = item->parent >= 0 ? &ex->items[item->parent] : NULL;
+	bool		parent_is_type;
+	const char *base;
+	const char *sep;
+	char	   *own;
+
+	if (item->type == ITEM_SCOPE)
+		item->kind = "impl";
+	parent_is_type = parent != NULL && is_type_kind(parent->kind);
+
+	if (item->type == ITEM_DEF && strcmp(item->kind, "function") == 0 &&
+		(parent_is_type ||
+		 (item->qualifier != NULL && !names_namespace(ex, item->qualifier))))
+		item->kind = "method";
+
+	/* constants local to a function are not part of the map */
+	if (item->type == ITEM_DEF && strcmp(item->kind, "constant") == 0)
+		for (const Item *p = parent; p != NULL;
+			 p = p->parent >= 0 ? &ex->items[p->parent] : NULL)
+			if (is_function_kind(p->kind))
+			{
+				item->dropped = true;
+				return true;
+			}
+
+	own = item->name;
+	if (item->qualifier != NULL)
+	{
+		sep = strcmp(item->kind, "method") == 0 ?
+			ex->lang->member_sep : ex->lang->scope_sep;
+		own = concat3(ex, item->qualifier, sep, item->name);
+		if (own == NULL)
+			return false;
+	}
+
+	if (parent == NULL)
+	{
+		item->qualname = own;
+		return true;
+	}
+	base = parent->qualname;
+	sep = parent_is_type && !is_type_kind(item->kind) &&
+		strcmp(item->kind, "namespace") != 0 &&
+		strcmp(item->kind, "module") != 0 ?
+		ex->lang->member_sep : ex->lang->scope_sep;
+	item->qualname = concat3(ex, base, sep, own);
+	return item->qualname != NULL;
+}
+
+static CmStatus
+resolve_scopes(Extractor *ex)
+{
+	int64_t    *stack;
+	size_t		depth = 0;
+	size_t		kept = 0;
+
+	if (ex->nitems == 0)
+		return CM_OK;
+
+	/* Drop duplicates, keeping the earliest pattern's reading. */
+	qsort(ex->items, ex->nitems, sizeof(Item), compare_dedup);
+	for (size_t i = 0; i < ex->nitems; i++)
+		if (kept == 0 || !same_fact(&ex->items[kept - 1], &ex->items[i]))
+			ex->items[kept++] = ex->items[i];
+	ex->nitems = kept;
+
+	/*
+	 * A file-scoped declaration ("namespace App;") names what follows it up
+	 * to the next one.
+	 */
+	qsort(ex->items, ex->nitems, sizeof(Item), compare_position);
+	{
+		int64_t		last_file_scope = -1;
+
+		for (size_t i = 0; i < ex->nitems; i++)
+			if (ex->items[i].role->file_scope)
+			{
+				if (last_file_scope >= 0)
+					ex->items[last_file_scope].scope_end = ex->items[i].start_byte;
+				last_file_scope = (int64_t) i;
+			}
+		qsort(ex->items, ex->nitems, sizeof(Item), compare_position);
+	}
+
+	stack = ex->allocator->alloc(ex->allocator->state,
+								 sizeof(int64_t) * ex->nitems);
+	if (stack == NULL)
+		return nomem(ex);
+
+	for (size_t i = 0; i < ex->nitems; i++)
+	{
+		Item	   *item = &ex->items[i];
+
+		while (depth > 0 &&
+			   ex->items[stack[depth - 1]].scope_end <= item->start_byte)
+			depth--;
+		item->parent = depth > 0 ? stack[depth - 1] : -1;
+
+		if (item->type == ITEM_DEF || item->type == ITEM_SCOPE)
+		{
+			if (!name_scope_item(ex, item))
+			{
+				ex->allocator->free(ex->allocator->state, stack);
+				return nomem(ex);
+			}
+			/* a dropped constant encloses nothing worth naming */
+			if (!item->dropped)
+				stack[depth++] = (int64_t) i;
+		}
+	}
+	ex->allocator->free(ex->allocator->state, stack);
+	return CM_OK;
+}
+
+static CmStatus
+emit_facts(Extractor *ex)
+{
+	CmExtraction *out = ex->out;
+	size_t		n = 0;
+
+	for (size_t i = 0; i < ex->nitems; i++)
+		if (!ex->items[i].dropped && ex->items[i].type != ITEM_SCOPE)
+			n++;
+	if (n == 0)
+		return CM_OK;
+	out->facts = cm_arena_alloc(&out->arena, n * sizeof(CmFact));
+	if (out->facts == NULL)
+		return nomem(ex);
+
+	for (size_t i = 0; i < ex->nitems; i++)
+	{
+		const Item *item = &ex->items[i];
+		CmFact	   *f;
+
+		if (item->dropped || item->type == ITEM_SCOPE)
+			continue;
+		f = &out->facts[out->nfacts++];
+		memset(f, 0, sizeof(*f));
+		f->symbol_kind = item->kind;
+		f->start_line = item->start.row + 1;
+		f->start_col = item->start.column + 1;
+		f->end_line = item->end.row + 1;
+		f->end_col = item->end.column + 1;
+		f->start_byte = item->start_byte;
+		f->end_byte = item->end_byte;
+		switch (item->type)
+		{
+			case ITEM_DEF:
+			case ITEM_SCOPE:
+				f->kind = CM_FACT_DEFINITION;
+				f->name = item->name;
+				f->qualname = item->qualname;
+				break;
+			case ITEM_REF:
+				f->kind = CM_FACT_REFERENCE;
+				f->name = item->name;
+				f->qualname = item->callee ? item->callee : item->name;
+				f->detail = item->parent >= 0 ?
+					ex->items[item->parent].qualname : NULL;
+				break;
+			case ITEM_IMPORT:
+				f->kind = CM_FACT_IMPORT;
+				f->name = item->member;
+				f->qualname = item->alias;
+				f->detail = item->path;
+				break;
+		}
+	}
+	return CM_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * Pass 1 and the driver
+ * ------------------------------------------------------------------------
+ */
+
+static bool
+progress_stop(Extractor *ex)
+{
+	return ex->options != NULL && ex->options->progress != NULL &&
+		ex->options->progress(ex->options->progress_arg) != 0;
+}
+
+static CmStatus
+canceled(Extractor *ex)
+{
+	return cm_error_set(ex->err, CM_ERR_CANCELED, 0, "canceled");
+}
+
+/*
+ * Count (and, if asked, list) ERROR and MISSING nodes.  Only subtrees that
+ * contain an error are entered, so a clean tree costs one call.
+ */
+static CmStatus
+collect_errors(Extractor *ex, TSNode root)
+{
+	CmExtraction *out = ex->out;
+	TSTreeCursor cursor;
+	size_t		visited = 0;
+	size_t		capacity = 0;
+	CmStatus	status = CM_OK;
+
+	if (!ts_node_has_error(root))
+		return CM_OK;
+
+	cursor = ts_tree_cursor_new(root);
+	for (;;)
+	{
+		TSNode		node = ts_tree_cursor_current_node(&cursor);
+		bool		is_error = ts_node_symbol(node) == (TSSymbol) -1;
+		bool		is_missing = ts_node_is_missing(node);
+
+		if (is_error || is_missing)
+		{
+			if (is_error)
+				out->error_nodes++;
+			else
+				out->missing_nodes++;
+			if (ex->options && ex->options->list_errors)
+			{
+				if (out->nerrors == capacity)
+				{
+					size_t		newcap = capacity ? capacity * 2 : 16;
+					CmSyntaxError *grown =
+						cm_arena_alloc(&out->arena, newcap * sizeof(CmSyntaxError));
+
+					if (grown == NULL)
+					{
+						status = nomem(ex);
+						break;
+					}
+					if (out->nerrors > 0)
+						memcpy(grown, out->errors, out->nerrors * sizeof(CmSyntaxError));
+					out->errors = grown;
+					capacity = newcap;
+				}
+				{
+					CmSyntaxError *e = &out->errors[out->nerrors++];
+					TSPoint		s = ts_node_start_point(node);
+					TSPoint		t = ts_node_end_point(node);
+
+					e->missing = is_missing;
+					e->start_line = s.row + 1;
+					e->start_col = s.column + 1;
+					e->end_line = t.row + 1;
+					e->end_col = t.column + 1;
+				}
+			}
+		}
+
+		if (++visited % CM_PROGRESS_NODES == 0 && progress_stop(ex))
+		{
+			status = canceled(ex);
+			break;
+		}
+
+		if (ts_node_has_error(node) && ts_tree_cursor_goto_first_child(&cursor))
+			continue;
+		while (!ts_tree_cursor_goto_next_sibling(&cursor))
+			if (!ts_tree_cursor_goto_parent(&cursor))
+				goto done;
+	}
+done:
+	ts_tree_cursor_delete(&cursor);
+	return status;
+}
+
+/* Parse in slices so that the progress callback can cancel. */
+static CmStatus
+parse_source(Extractor *ex, TSParser *parser, TSTree **tree)
+{
+	const CmExtractOptions *opt = ex->options;
+	bool		sliced = opt != NULL && opt->progress != NULL;
+
+	if (sliced)
+		ts_parser_set_timeout_micros(parser,
+									 opt->progress_us ? opt->progress_us : 100000);
+	for (;;)
+	{
+		*tree = ts_parser_parse_string(parser, NULL, ex->source, ex->len);
+		if (*tree != NULL)
+			return CM_OK;
+		if (!sliced)
+			return cm_error_set(ex->err, CM_ERR_PARSE, 0,
+								"the parser returned no tree");
+		if (progress_stop(ex))
+		{
+			/* forget the half-done parse so the parser holds nothing */
+			ts_parser_reset(parser);
+			return canceled(ex);
+		}
+	}
+}
+
+static CmStatus
+run_query(Extractor *ex, TSNode root)
+{
+	TSQueryCursor *cursor = ts_query_cursor_new();
+	TSQueryMatch match;
+	size_t		nmatches = 0;
+	CmStatus	status = CM_OK;
+
+	ts_query_cursor_set_match_limit(cursor, CM_MATCH_LIMIT);
+	ts_query_cursor_exec(cursor, ex->query->ts_query, root);
+	while (ts_query_cursor_next_match(cursor, &match))
+	{
+		if (++nmatches % CM_PROGRESS_MATCHES == 0 && progress_stop(ex))
+		{
+			status = canceled(ex);
+			break;
+		}
+		if (!cm_query_match_ok(ex->query, &match, ex->source))
+			continue;
+		status = add_match(ex, &match);
+		if (status != CM_OK)
+			break;
+	}
+	if (ts_query_cursor_did_exceed_match_limit(cursor))
+		ex->out->match_limit_hit = 1;
+	ts_query_cursor_delete(cursor);
+	return status;
+}
+
+CmStatus
+cm_extract(const CmQuery *query, const char *source, size_t len,
+		   const CmExtractOptions *options, const CmAllocator *allocator,
+		   CmExtraction *out, CmError *err)
+{
+	Extractor	ex;
+	TSParser   *parser;
+	TSTree	   *tree = NULL;
+	CmStatus	status;
+
+	memset(out, 0, sizeof(*out));
+	cm_arena_init(&out->arena, allocator);
+	if (len >= UINT32_MAX)
+		return cm_error_set(err, CM_ERR_TOO_LARGE, 0,
+							"input of %zu bytes exceeds the parser's 4 GB limit",
+							len);
+
+	memset(&ex, 0, sizeof(ex));
+	ex.query = query;
+	ex.lang = query->language;
+	ex.source = source;
+	ex.len = (uint32_t) len;
+	ex.options = options;
+	ex.allocator = allocator;
+	ex.out = out;
+	ex.err = err;
+
+	parser = ts_parser_new();
+	if (!ts_parser_set_language(parser, query->grammar))
+	{
+		ts_parser_delete(parser);
+		return cm_error_set(err, CM_ERR_LANGUAGE, 0,
+							"grammar of %s has ABI version %u, which this tree-sitter runtime does not accept",
+							ex.lang->name,
+							ts_language_version(query->grammar));
+	}
+
+	status = parse_source(&ex, parser, &tree);
+	if (status == CM_OK)
+	{
+		TSNode		root = ts_tree_root_node(tree);
+
+		status = collect_errors(&ex, root);
+		if (status == CM_OK && !(options && options->skip_facts))
+			status = run_query(&ex, root);
+	}
+	if (!(options && options->no_tree_free))
+	{
+		if (tree != NULL)
+			ts_tree_delete(tree);
+		ts_parser_delete(parser);
+	}
+
+	if (status == CM_OK)
+		status = resolve_scopes(&ex);
+	if (status == CM_OK)
+		status = emit_facts(&ex);
+	allocator->free(allocator->state, ex.items);
+	return status;
+}
+
+void
+cm_extraction_free(CmExtraction *extraction)
+{
+	cm_arena_free(&extraction->arena);
+	extraction->facts = NULL;
+	extraction->nfacts = 0;
+	extraction->errors = NULL;
+	extraction->nerrors = 0;
+}

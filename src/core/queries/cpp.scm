@@ -1,0 +1,1 @@
+; cpp extraction query: to be written

@@ -1,0 +1,1 @@
+; csharp extraction query: to be written

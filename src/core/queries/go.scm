@@ -1,0 +1,1 @@
+; go extraction query: to be written

@@ -1,0 +1,1 @@
+; java extraction query: to be written

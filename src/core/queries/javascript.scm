@@ -1,0 +1,1 @@
+; javascript extraction query: to be written

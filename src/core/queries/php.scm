@@ -1,0 +1,1 @@
+; php extraction query: to be written

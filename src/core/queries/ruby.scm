@@ -1,0 +1,1 @@
+; ruby extraction query: to be written

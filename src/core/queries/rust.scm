@@ -1,0 +1,1 @@
+; rust extraction query: to be written

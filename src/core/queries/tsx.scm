@@ -1,0 +1,1 @@
+; tsx extraction query: to be written

@@ -1,0 +1,1 @@
+; typescript extraction query: to be written
