@@ -36,6 +36,8 @@
 #define CM_PROGRESS_NODES		4096	/* nodes between progress calls */
 #define CM_LIST_DEPTH			16		/* nesting of "a::{b::{c}}" lists */
 #define CM_LIST_ITEMS			4096	/* paths from one use-list */
+#define CM_QUERY_SPAN			(16 * 1024)	/* bytes per query run */
+#define CM_MAX_ERROR_BYTES		(8 * 1024)	/* largest ERROR searched */
 
 typedef enum ItemType
 {
@@ -81,6 +83,9 @@ typedef struct Extractor
 	Item	   *items;
 	size_t		nitems;
 	size_t		capacity;
+	bool	   *skip_top;		/* per top-level node: holds a large ERROR */
+	bool		skip_all;		/* the root is a large ERROR */
+	uint32_t	ntop;
 } Extractor;
 
 static const char *const fact_kind_names[] = {
@@ -439,6 +444,33 @@ expand_list(Extractor *ex, const Item *model, TSNode list, const char *prefix)
  * ------------------------------------------------------------------------
  */
 
+/*
+ * Some nodes end with the line break that closes them (a #define, an
+ * #include); end an item at its last visible character instead, so that
+ * it does not seem to reach into the next line.
+ */
+static void
+trim_trailing_space(Extractor *ex, Item *item)
+{
+	uint32_t	end = item->end_byte;
+	uint32_t	line_start;
+
+	while (end > item->start_byte && is_space(ex->source[end - 1]))
+		end--;
+	if (end == item->end_byte)
+		return;
+
+	/* recount the end point: rows lost, and the column on the last row */
+	for (uint32_t i = end; i < item->end_byte; i++)
+		if (ex->source[i] == '\n')
+			item->end.row--;
+	line_start = end;
+	while (line_start > 0 && ex->source[line_start - 1] != '\n')
+		line_start--;
+	item->end.column = end - line_start;
+	item->end_byte = end;
+}
+
 static CmStatus
 nomem(Extractor *ex)
 {
@@ -461,6 +493,8 @@ add_match(Extractor *ex, const TSQueryMatch *match)
 				have_path = false,
 				have_glob = false;
 	bool		path_str = false;
+	uint32_t	callee_start = UINT32_MAX,
+				callee_end = 0;
 	Item	   *item;
 
 	memset(&model, 0, sizeof(model));
@@ -511,7 +545,11 @@ add_match(Extractor *ex, const TSQueryMatch *match)
 				slot = &model.qualifier;
 				break;
 			case CM_CAP_CALLEE:
-				slot = &model.callee;
+				/* several @callee captures span first start to last end */
+				if (ts_node_start_byte(node) < callee_start)
+					callee_start = ts_node_start_byte(node);
+				if (ts_node_end_byte(node) > callee_end)
+					callee_end = ts_node_end_byte(node);
 				break;
 			case CM_CAP_PATH_STR:
 				path_str = true;
@@ -547,12 +585,23 @@ add_match(Extractor *ex, const TSQueryMatch *match)
 	}
 	if (!have_role)
 		return CM_OK;
+	if (callee_start < callee_end)
+	{
+		model.callee = copy_text(ex, callee_start, callee_end, true);
+		if (model.callee == NULL)
+			return nomem(ex);
+	}
+	if (q->settings[match->pattern_index].member != NULL && model.member == NULL)
+		model.member = (char *) q->settings[match->pattern_index].member;
+	if (q->settings[match->pattern_index].alias != NULL && model.alias == NULL)
+		model.alias = (char *) q->settings[match->pattern_index].alias;
 
 	model.start_byte = ts_node_start_byte(role_node);
 	model.end_byte = ts_node_end_byte(role_node);
-	model.scope_end = model.end_byte;
 	model.start = ts_node_start_point(role_node);
 	model.end = ts_node_end_point(role_node);
+	trim_trailing_space(ex, &model);
+	model.scope_end = model.end_byte;
 	if (model.name == NULL)
 		model.anchor = model.start_byte;
 	if (role->file_scope)
@@ -764,10 +813,13 @@ name_scope_item(Extractor *ex, Item *item)
 		return true;
 	}
 	base = parent->qualname;
-	sep = parent_is_type && !is_type_kind(item->kind) &&
-		strcmp(item->kind, "namespace") != 0 &&
-		strcmp(item->kind, "module") != 0 ?
-		ex->lang->member_sep : ex->lang->scope_sep;
+	if (strcmp(item->kind, "constant") == 0)
+		sep = parent_is_type ? ex->lang->constant_sep : ex->lang->scope_sep;
+	else
+		sep = parent_is_type && !is_type_kind(item->kind) &&
+			strcmp(item->kind, "namespace") != 0 &&
+			strcmp(item->kind, "module") != 0 ?
+			ex->lang->member_sep : ex->lang->scope_sep;
 	item->qualname = concat3(ex, base, sep, own);
 	return item->qualname != NULL;
 }
@@ -820,6 +872,16 @@ resolve_scopes(Extractor *ex)
 			   ex->items[stack[depth - 1]].scope_end <= item->start_byte)
 			depth--;
 		item->parent = depth > 0 ? stack[depth - 1] : -1;
+
+		/*
+		 * Two definitions over the same node ("int a, b;" read as a and b)
+		 * are siblings, not nested.
+		 */
+		if (item->parent >= 0 && item->type != ITEM_REF &&
+			item->type != ITEM_IMPORT &&
+			ex->items[item->parent].start_byte == item->start_byte &&
+			ex->items[item->parent].scope_end == item->scope_end)
+			item->parent = ex->items[item->parent].parent;
 
 		if (item->type == ITEM_DEF || item->type == ITEM_SCOPE)
 		{
@@ -913,8 +975,15 @@ canceled(Extractor *ex)
 }
 
 /*
- * Count (and, if asked, list) ERROR and MISSING nodes.  Only subtrees that
- * contain an error are entered, so a clean tree costs one call.
+ * Count (and, if asked, list) ERROR and MISSING nodes, and note which
+ * top-level nodes hold an ERROR larger than CM_MAX_ERROR_BYTES.  Only
+ * subtrees that contain an error are entered, so a clean tree costs one
+ * call.
+ *
+ * Large ERROR regions are left out of the query (see run_query): what the
+ * parser could not place is no reliable source of facts, and the query
+ * cursor's cost over such regions grows with the square of their size (a
+ * 30 KB run of "[" takes seconds), during which nothing could cancel it.
  */
 static CmStatus
 collect_errors(Extractor *ex, TSNode root)
@@ -923,10 +992,19 @@ collect_errors(Extractor *ex, TSNode root)
 	TSTreeCursor cursor;
 	size_t		visited = 0;
 	size_t		capacity = 0;
+	uint32_t	depth = 0;		/* of the cursor below root */
+	int64_t		top = -1;		/* index of the current top-level node */
 	CmStatus	status = CM_OK;
 
 	if (!ts_node_has_error(root))
 		return CM_OK;
+
+	ex->ntop = ts_node_child_count(root);
+	ex->skip_top = ex->allocator->alloc(ex->allocator->state,
+										sizeof(bool) * (ex->ntop + 1));
+	if (ex->skip_top == NULL)
+		return nomem(ex);
+	memset(ex->skip_top, 0, sizeof(bool) * (ex->ntop + 1));
 
 	cursor = ts_tree_cursor_new(root);
 	for (;;)
@@ -934,6 +1012,15 @@ collect_errors(Extractor *ex, TSNode root)
 		TSNode		node = ts_tree_cursor_current_node(&cursor);
 		bool		is_error = ts_node_symbol(node) == (TSSymbol) -1;
 		bool		is_missing = ts_node_is_missing(node);
+
+		if (is_error &&
+			ts_node_end_byte(node) - ts_node_start_byte(node) > CM_MAX_ERROR_BYTES)
+		{
+			if (depth == 0)
+				ex->skip_all = true;
+			else if (top >= 0 && (uint32_t) top < ex->ntop)
+				ex->skip_top[top] = true;
+		}
 
 		if (is_error || is_missing)
 		{
@@ -979,11 +1066,25 @@ collect_errors(Extractor *ex, TSNode root)
 			break;
 		}
 
+		/* next node in document order, entering only erroneous subtrees */
 		if (ts_node_has_error(node) && ts_tree_cursor_goto_first_child(&cursor))
+		{
+			if (++depth == 1)
+				top++;
 			continue;
-		while (!ts_tree_cursor_goto_next_sibling(&cursor))
+		}
+		for (;;)
+		{
+			if (ts_tree_cursor_goto_next_sibling(&cursor))
+			{
+				if (depth == 1)
+					top++;
+				break;
+			}
 			if (!ts_tree_cursor_goto_parent(&cursor))
 				goto done;
+			depth--;
+		}
 	}
 done:
 	ts_tree_cursor_delete(&cursor);
@@ -1017,31 +1118,97 @@ parse_source(Extractor *ex, TSParser *parser, TSTree **tree)
 	}
 }
 
+/* Run the query over [start, end) of the source and collect its matches. */
 static CmStatus
-run_query(Extractor *ex, TSNode root)
+run_query_span(Extractor *ex, TSQueryCursor *cursor, TSNode root,
+			   uint32_t start, uint32_t end)
 {
-	TSQueryCursor *cursor = ts_query_cursor_new();
 	TSQueryMatch match;
 	size_t		nmatches = 0;
-	CmStatus	status = CM_OK;
+	CmStatus	status;
 
-	ts_query_cursor_set_match_limit(cursor, CM_MATCH_LIMIT);
+	if (progress_stop(ex))
+		return canceled(ex);
+	ts_query_cursor_set_byte_range(cursor, start, end);
 	ts_query_cursor_exec(cursor, ex->query->ts_query, root);
 	while (ts_query_cursor_next_match(cursor, &match))
 	{
 		if (++nmatches % CM_PROGRESS_MATCHES == 0 && progress_stop(ex))
-		{
-			status = canceled(ex);
-			break;
-		}
+			return canceled(ex);
 		if (!cm_query_match_ok(ex->query, &match, ex->source))
 			continue;
 		status = add_match(ex, &match);
 		if (status != CM_OK)
-			break;
+			return status;
 	}
 	if (ts_query_cursor_did_exceed_match_limit(cursor))
 		ex->out->match_limit_hit = 1;
+	return CM_OK;
+}
+
+/*
+ * Run the query over the tree in spans of whole top-level nodes of about
+ * CM_QUERY_SPAN bytes, so that the progress callback gets a say between
+ * spans however few matches there are.  Top-level nodes holding a large
+ * ERROR are left out (see collect_errors).
+ */
+static CmStatus
+run_query(Extractor *ex, TSNode root)
+{
+	TSQueryCursor *cursor;
+	TSTreeCursor walk;
+	CmStatus	status = CM_OK;
+	uint32_t	span_start = 0,
+				span_end = 0;
+	bool		open = false;
+	uint32_t	index = 0;
+
+	if (ex->query->npatterns == 0)
+		return CM_OK;
+	if (ex->skip_all)
+	{
+		ex->out->error_skipped = 1;
+		return CM_OK;
+	}
+	cursor = ts_query_cursor_new();
+	ts_query_cursor_set_match_limit(cursor, CM_MATCH_LIMIT);
+
+	walk = ts_tree_cursor_new(root);
+	if (ts_tree_cursor_goto_first_child(&walk))
+	{
+		do
+		{
+			TSNode		child = ts_tree_cursor_current_node(&walk);
+			bool		skip = ex->skip_top != NULL && index < ex->ntop &&
+				ex->skip_top[index];
+
+			index++;
+			if (skip)
+			{
+				ex->out->error_skipped = 1;
+				if (open)
+					status = run_query_span(ex, cursor, root, span_start, span_end);
+				open = false;
+				continue;
+			}
+			if (!open)
+			{
+				span_start = ts_node_start_byte(child);
+				open = true;
+			}
+			span_end = ts_node_end_byte(child);
+			if (span_end - span_start >= CM_QUERY_SPAN)
+			{
+				status = run_query_span(ex, cursor, root, span_start, span_end);
+				open = false;
+			}
+		} while (status == CM_OK && ts_tree_cursor_goto_next_sibling(&walk));
+		if (status == CM_OK && open)
+			status = run_query_span(ex, cursor, root, span_start, span_end);
+	}
+	else
+		status = run_query_span(ex, cursor, root, 0, ex->len);
+	ts_tree_cursor_delete(&walk);
 	ts_query_cursor_delete(cursor);
 	return status;
 }
@@ -1104,6 +1271,7 @@ cm_extract(const CmQuery *query, const char *source, size_t len,
 	if (status == CM_OK)
 		status = emit_facts(&ex);
 	allocator->free(allocator->state, ex.items);
+	allocator->free(allocator->state, ex.skip_top);
 	return status;
 }
 

@@ -95,6 +95,8 @@ typedef struct CmExtraction
 	size_t		error_nodes;	/* ERROR nodes in the tree */
 	size_t		missing_nodes;	/* MISSING nodes in the tree */
 	int			match_limit_hit;	/* the query dropped matches */
+	int			error_skipped;	/* a syntax error region over 8 kB was not
+								 * searched for facts */
 } CmExtraction;
 
 /*

@@ -33,18 +33,18 @@ static const char *const php_ext[] = {"php", "phtml", "php4", "php5", "php7",
 "php8", NULL};
 
 static const CmLanguageInfo languages[CM_LANG_COUNT] = {
-	{CM_LANG_C, "c", c_ext, "::", "."},
-	{CM_LANG_CPP, "cpp", cpp_ext, "::", "::"},
-	{CM_LANG_PYTHON, "python", python_ext, ".", "."},
-	{CM_LANG_JAVASCRIPT, "javascript", javascript_ext, ".", "."},
-	{CM_LANG_TYPESCRIPT, "typescript", typescript_ext, ".", "."},
-	{CM_LANG_TSX, "tsx", tsx_ext, ".", "."},
-	{CM_LANG_GO, "go", go_ext, ".", "."},
-	{CM_LANG_JAVA, "java", java_ext, ".", "."},
-	{CM_LANG_RUST, "rust", rust_ext, "::", "::"},
-	{CM_LANG_RUBY, "ruby", ruby_ext, "::", "."},
-	{CM_LANG_CSHARP, "csharp", csharp_ext, ".", "."},
-	{CM_LANG_PHP, "php", php_ext, "\\", "::"},
+	{CM_LANG_C, "c", c_ext, "::", ".", "."},
+	{CM_LANG_CPP, "cpp", cpp_ext, "::", "::", "::"},
+	{CM_LANG_PYTHON, "python", python_ext, ".", ".", "."},
+	{CM_LANG_JAVASCRIPT, "javascript", javascript_ext, ".", ".", "."},
+	{CM_LANG_TYPESCRIPT, "typescript", typescript_ext, ".", ".", "."},
+	{CM_LANG_TSX, "tsx", tsx_ext, ".", ".", "."},
+	{CM_LANG_GO, "go", go_ext, ".", ".", "."},
+	{CM_LANG_JAVA, "java", java_ext, ".", ".", "."},
+	{CM_LANG_RUST, "rust", rust_ext, "::", "::", "::"},
+	{CM_LANG_RUBY, "ruby", ruby_ext, "::", ".", "::"},
+	{CM_LANG_CSHARP, "csharp", csharp_ext, ".", ".", "."},
+	{CM_LANG_PHP, "php", php_ext, "\\", "::", "::"},
 };
 
 /* Files recognized by their whole base name. */

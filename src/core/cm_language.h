@@ -44,6 +44,7 @@ typedef struct CmLanguageInfo
 	 */
 	const char *scope_sep;
 	const char *member_sep;
+	const char *constant_sep;	/* before a constant of a type ("Box::MAX") */
 } CmLanguageInfo;
 
 /* The language with this id; id must be below CM_LANG_COUNT. */

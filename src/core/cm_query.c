@@ -143,6 +143,36 @@ compile_predicates(CmQuery *q, uint32_t pattern, CmError *err)
 
 		while (end < nsteps && steps[end].type != TSQueryPredicateStepTypeDone)
 			end++;
+
+		/* (#set! member "text"): a directive, not a test */
+		if (steps[first].type == TSQueryPredicateStepTypeString &&
+			strcmp(ts_query_string_value_for_id(q->ts_query, steps[first].value_id,
+												&len), "set!") == 0)
+		{
+			const char *key;
+			const char *value;
+
+			if (end - first != 3 ||
+				steps[first + 1].type != TSQueryPredicateStepTypeString ||
+				steps[first + 2].type != TSQueryPredicateStepTypeString)
+				return cm_error_set(err, CM_ERR_QUERY,
+									ts_query_start_byte_for_pattern(q->ts_query, pattern),
+									"#set! takes a part name and a string in %s query",
+									q->language->name);
+			key = ts_query_string_value_for_id(q->ts_query, steps[first + 1].value_id, &len);
+			value = ts_query_string_value_for_id(q->ts_query, steps[first + 2].value_id, &len);
+			if (strcmp(key, "member") == 0)
+				q->settings[pattern].member = value;
+			else if (strcmp(key, "alias") == 0)
+				q->settings[pattern].alias = value;
+			else
+				return cm_error_set(err, CM_ERR_QUERY,
+									ts_query_start_byte_for_pattern(q->ts_query, pattern),
+									"#set! of unrecognized part \"%s\" in %s query",
+									key, q->language->name);
+			i = end + 1;
+			continue;
+		}
 		if (steps[first].type != TSQueryPredicateStepTypeString ||
 			end - first < 3 ||
 			steps[first + 1].type != TSQueryPredicateStepTypeCapture)
@@ -330,7 +360,9 @@ cm_query_new_from_source(CmLanguageId id, const char *source,
 	q->pattern_role = query_alloc(allocator, sizeof(uint32_t) * (q->npatterns + 1));
 	q->predicates = query_alloc(allocator, sizeof(CmPredicate *) * (q->npatterns + 1));
 	q->npredicates = query_alloc(allocator, sizeof(uint32_t) * (q->npatterns + 1));
-	if (!q->captures || !q->pattern_role || !q->predicates || !q->npredicates)
+	q->settings = query_alloc(allocator, sizeof(CmPatternSettings) * (q->npatterns + 1));
+	if (!q->captures || !q->pattern_role || !q->predicates || !q->npredicates ||
+		!q->settings)
 	{
 		cm_query_free(q);
 		return cm_error_set(err, CM_ERR_NOMEM, 0, "out of memory");
@@ -393,6 +425,7 @@ cm_query_free(CmQuery *q)
 	a->free(a->state, q->pattern_role);
 	a->free(a->state, q->predicates);
 	a->free(a->state, q->npredicates);
+	a->free(a->state, q->settings);
 	a->free(a->state, q);
 }
 

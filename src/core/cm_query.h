@@ -38,7 +38,9 @@
  *
  * Captures whose name starts with "_" only feed predicates.  Predicates
  * supported: #eq?, #not-eq?, #match?, #not-match? (POSIX extended regular
- * expressions), #any-of?, #not-any-of?.
+ * expressions), #any-of?, #not-any-of?.  The directive (#set! member "x")
+ * or (#set! alias "x") gives a part fixed text when no capture supplies it
+ * (a default import's member is "default").
  *
  *-------------------------------------------------------------------------
  */
@@ -83,6 +85,13 @@ typedef struct CmCapture
 
 typedef struct CmPredicate CmPredicate;
 
+/* parts given fixed text by #set! in one pattern */
+typedef struct CmPatternSettings
+{
+	const char *member;
+	const char *alias;
+} CmPatternSettings;
+
 typedef struct CmQuery
 {
 	const CmLanguageInfo *language;
@@ -94,6 +103,7 @@ typedef struct CmQuery
 	uint32_t   *pattern_role;	/* capture id of each pattern's role */
 	CmPredicate **predicates;	/* per pattern, NULL when none */
 	uint32_t   *npredicates;	/* per pattern */
+	CmPatternSettings *settings;	/* per pattern */
 	const CmAllocator *allocator;
 	const char *source;			/* the query text compiled */
 } CmQuery;

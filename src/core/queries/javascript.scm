@@ -1,1 +1,336 @@
-; javascript extraction query: to be written
+; JavaScript extraction query (see src/core/cm_query.h for the capture names).
+; Covers JSX as well: .jsx files use this grammar.
+
+; ---- definitions ----------------------------------------------------------
+
+(function_declaration
+  name: (identifier) @name) @def.function
+
+(generator_function_declaration
+  name: (identifier) @name) @def.function
+
+; "export default class Foo" is a class_declaration too; an anonymous
+; "export default class {}" has no name and yields nothing
+(class_declaration
+  name: (identifier) @name) @def.class
+
+; Methods, and fields holding a function ("handler = () => {...}"), of
+; named classes; the core turns a function inside a class into a method.
+; Object-literal methods are not definitions, and the methods of an
+; anonymous class ("module.exports = class {...}") have nothing to be
+; qualified by.  A class bound to a variable is named by it.
+[
+  (class_declaration
+    body: (class_body
+      [(method_definition
+         name: [(property_identifier) (private_property_identifier)] @name)
+       (field_definition
+         property: [(property_identifier) (private_property_identifier)] @name
+         value: [(arrow_function) (function_expression) (generator_function)])
+      ] @def.function))
+  (class
+    name: (identifier)
+    body: (class_body
+      [(method_definition
+         name: [(property_identifier) (private_property_identifier)] @name)
+       (field_definition
+         property: [(property_identifier) (private_property_identifier)] @name
+         value: [(arrow_function) (function_expression) (generator_function)])
+      ] @def.function))
+  (variable_declarator
+    value: (class
+      !name
+      body: (class_body
+        [(method_definition
+           name: [(property_identifier) (private_property_identifier)] @name)
+         (field_definition
+           property: [(property_identifier) (private_property_identifier)] @name
+           value: [(arrow_function) (function_expression) (generator_function)])
+        ] @def.function)))
+]
+
+; a named class expression: "module.exports = class Reifier {...}"
+(class
+  name: (identifier) @name) @def.class
+
+; Functions and classes bound to a variable: "const f = () => {}".  A
+; declaration with a single declarator is the definition, so its range
+; includes the keyword; the declarators of "const a = ..., b = ..." are
+; definitions one by one.  These come before the constant patterns: where
+; two patterns name the same node, the earlier wins.
+(lexical_declaration
+  .
+  (variable_declarator
+    name: (identifier) @name
+    value: [(arrow_function) (function_expression) (generator_function)])
+  .) @def.function
+
+(variable_declaration
+  .
+  (variable_declarator
+    name: (identifier) @name
+    value: [(arrow_function) (function_expression) (generator_function)])
+  .) @def.function
+
+(variable_declarator
+  name: (identifier) @name
+  value: [(arrow_function) (function_expression) (generator_function)]
+) @def.function
+
+(lexical_declaration
+  .
+  (variable_declarator
+    name: (identifier) @name
+    value: (class !name))
+  .) @def.class
+
+(variable_declaration
+  .
+  (variable_declarator
+    name: (identifier) @name
+    value: (class !name))
+  .) @def.class
+
+(variable_declarator
+  name: (identifier) @name
+  value: (class !name)) @def.class
+
+; pre-class methods: "Foo.prototype.bar = function () {}" is Foo.bar
+(assignment_expression
+  left: (member_expression
+    object: (member_expression
+      object: (_) @qualifier
+      property: (property_identifier) @_prototype)
+    property: (property_identifier) @name)
+  right: [(arrow_function) (function_expression) (generator_function)]
+  (#eq? @_prototype "prototype")) @def.function
+
+; CommonJS exports: "exports.f = function () {}", "module.exports.f = ..."
+(assignment_expression
+  left: (member_expression
+    object: (identifier) @_exports
+    property: (property_identifier) @name)
+  right: [(arrow_function) (function_expression) (generator_function)]
+  (#eq? @_exports "exports")) @def.function
+
+(assignment_expression
+  left: (member_expression
+    object: (member_expression
+      object: (identifier) @_module
+      property: (property_identifier) @_exports)
+    property: (property_identifier) @name)
+  right: [(arrow_function) (function_expression) (generator_function)]
+  (#eq? @_module "module")
+  (#eq? @_exports "exports")) @def.function
+
+; Top-level constants: "const X = ..." whose value is not a function or
+; class (those matched above) nor a require()/import() (an import, below).
+; Only at the top level: a const in a top-level block or callback is local.
+(program
+  [(lexical_declaration
+     kind: "const"
+     .
+     (variable_declarator
+       name: (identifier) @name
+       value: (_) @_value)
+     .) @def.constant
+   (export_statement
+     declaration: (lexical_declaration
+       kind: "const"
+       .
+       (variable_declarator
+         name: (identifier) @name
+         value: (_) @_value)
+       .) @def.constant)]
+  (#not-match? @_value "^(await[[:space:]]+)?(require|import)[[:space:]]*\\("))
+
+(program
+  [(lexical_declaration
+     kind: "const"
+     (variable_declarator
+       name: (identifier) @name
+       value: (_) @_value) @def.constant)
+   (export_statement
+     declaration: (lexical_declaration
+       kind: "const"
+       (variable_declarator
+         name: (identifier) @name
+         value: (_) @_value) @def.constant))]
+  (#not-match? @_value "^(await[[:space:]]+)?(require|import)[[:space:]]*\\("))
+
+; ---- references -----------------------------------------------------------
+
+; calls; require() is an import, not a call (see below)
+(call_expression
+  function: (identifier) @name @callee
+  (#not-eq? @name "require")) @ref.call
+
+(call_expression
+  function: (member_expression
+    property: [(property_identifier) (private_property_identifier)] @name
+  ) @callee) @ref.call
+
+(new_expression
+  constructor: (identifier) @name @callee) @ref.call
+
+(new_expression
+  constructor: (member_expression
+    property: (property_identifier) @name) @callee) @ref.call
+
+; a bare decorator "@logged" invokes it (a "@logged()" one is a call above)
+(decorator
+  (identifier) @name @callee @ref.call)
+
+(decorator
+  (member_expression
+    property: (property_identifier) @name) @callee @ref.call)
+
+; JSX elements naming a component (capitalized, as React requires):
+; <Foo />, <Foo.Bar>; closing tags repeat the name and are not counted
+(jsx_opening_element
+  name: (identifier) @name @callee
+  (#match? @name "^[A-Z]")) @ref.call
+
+(jsx_opening_element
+  name: (member_expression
+    property: (property_identifier) @name) @callee
+  (#match? @name "^[A-Z]")) @ref.call
+
+(jsx_self_closing_element
+  name: (identifier) @name @callee
+  (#match? @name "^[A-Z]")) @ref.call
+
+(jsx_self_closing_element
+  name: (member_expression
+    property: (property_identifier) @name) @callee
+  (#match? @name "^[A-Z]")) @ref.call
+
+; "class A extends B", "extends ns.B"; "extends mixin(B)" is a call
+(class_heritage
+  (identifier) @name @callee @ref.inherit)
+
+(class_heritage
+  (member_expression
+    property: (property_identifier) @name) @callee @ref.inherit)
+
+; ---- imports --------------------------------------------------------------
+
+; import x from './a': the default export bound to x;
+; "import x, {y} from './a'" also gives a row for y (pattern below)
+(import_statement
+  (import_clause
+    (identifier) @alias)
+  source: (string) @path.str
+  (#set! member "default")) @import.import
+
+; import {a, b as c} from './a.js'
+(import_statement
+  (import_clause
+    (named_imports
+      (import_specifier
+        name: (_) @member
+        alias: (_)? @alias)))
+  source: (string) @path.str) @import.import
+
+; import * as ns from 'pkg'
+(import_statement
+  (import_clause
+    (namespace_import
+      "*" @member
+      (identifier) @alias))
+  source: (string) @path.str) @import.import
+
+; import './styles.css': for its side effects only
+(import_statement
+  .
+  source: (string) @path.str) @import.import
+
+; re-exports: export * from './x', export * as h from './h',
+; export {a, b as c} from './x'
+(export_statement
+  "*" @member
+  source: (string) @path.str) @import.export
+
+(export_statement
+  (namespace_export
+    "*" @member
+    (_) @alias)
+  source: (string) @path.str) @import.export
+
+(export_statement
+  (export_clause
+    (export_specifier
+      name: (_) @member
+      alias: (_)? @alias))
+  source: (string) @path.str) @import.export
+
+; CommonJS require() with a literal path.  The binding gives the alias
+; (const x = require('y')) or the members (const {a, b: c} = require('y'));
+; elsewhere the require stands alone.  The contexts are listed one by one
+; because a match cannot tell "not in a declarator" apart.
+(variable_declarator
+  name: (identifier) @alias
+  value: (call_expression
+    function: (identifier) @_require
+    arguments: (arguments . (string) @path.str .))
+  (#eq? @_require "require")) @import.require
+
+(variable_declarator
+  name: (object_pattern
+    [(shorthand_property_identifier_pattern) @member
+     (pair_pattern
+       key: (_) @member
+       value: (identifier) @alias)])
+  value: (call_expression
+    function: (identifier) @_require
+    arguments: (arguments . (string) @path.str .))
+  (#eq? @_require "require")) @import.require
+
+; require('x') as a statement, require('x').y, require('x')(app),
+; f(require('x')), x = require('y'), {k: require('x')}, [require('x')]
+(expression_statement
+  (call_expression
+    function: (identifier) @_require
+    arguments: (arguments . (string) @path.str .)) @import.require
+  (#eq? @_require "require"))
+
+(member_expression
+  object: (call_expression
+      function: (identifier) @_require
+      arguments: (arguments . (string) @path.str .)) @import.require
+  (#eq? @_require "require"))
+
+(call_expression
+  function: (call_expression
+      function: (identifier) @_require
+      arguments: (arguments . (string) @path.str .)) @import.require
+  (#eq? @_require "require"))
+
+(arguments
+  (call_expression
+    function: (identifier) @_require
+    arguments: (arguments . (string) @path.str .)) @import.require
+  (#eq? @_require "require"))
+
+(assignment_expression
+  right: (call_expression
+      function: (identifier) @_require
+      arguments: (arguments . (string) @path.str .)) @import.require
+  (#eq? @_require "require"))
+
+(pair
+  value: (call_expression
+      function: (identifier) @_require
+      arguments: (arguments . (string) @path.str .)) @import.require
+  (#eq? @_require "require"))
+
+(array
+  (call_expression
+    function: (identifier) @_require
+    arguments: (arguments . (string) @path.str .)) @import.require
+  (#eq? @_require "require"))
+
+; dynamic import('./z') with a literal path
+(call_expression
+  function: (import)
+  arguments: (arguments . (string) @path.str .)) @import.dynamic

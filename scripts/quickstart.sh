@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# scripts/quickstart.sh [DIR]
+#
+# From a fresh Debian 12 machine to codemap at work: install what is missing,
+# build and install the extension, start a throwaway PostgreSQL cluster for
+# this checkout, create a database "codemap" with the extension, and parse
+# every source file of DIR (default: this checkout) in the server, printing
+# per-language counts.  The cluster keeps running for you to explore with
+# psql (the last lines say how); "scripts/quickstart.sh --stop" removes it.
+
+. "$(dirname "$0")/lib.sh"
+
+if [ "${1:-}" = "--stop" ]; then
+	cluster_stop
+	say "cluster stopped and removed"
+	exit 0
+fi
+dir=$(cd "${1:-$TOP}" && pwd) || die "no such directory: ${1:-}"
+
+install_deps
+build_and_install
+cluster_start
+
+psql -qX -d postgres -c "SELECT 1 FROM pg_database WHERE datname = 'codemap'" |
+	grep -q 1 || createdb codemap
+psql -qX -d codemap -c "SET client_min_messages TO warning" -c "CREATE EXTENSION IF NOT EXISTS codemap"
+
+say "parsing $dir"
+"$PG_BIN/codemap" parse -d codemap "$dir"
+
+cat >&2 <<MSG
+
+==> The cluster is still running. To explore:
+      psql -h $PGHOST -p $PGPORT -U $PGUSER codemap
+      codemap=# SELECT * FROM codemap.parse('def f(): g()', 'python');
+    To stop and remove it:  scripts/quickstart.sh --stop
+MSG

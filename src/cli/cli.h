@@ -1,0 +1,62 @@
+/*-------------------------------------------------------------------------
+ *
+ * cli.h
+ *		The codemap command-line client: shared declarations.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef CLI_H
+#define CLI_H
+
+#include <stddef.h>
+
+#include <libpq-fe.h>
+
+/* connection options from the command line; NULL means libpq's default */
+typedef struct CliConn
+{
+	const char *dbname;
+	const char *host;
+	const char *port;
+	const char *user;
+} CliConn;
+
+/* Why a file was left out of a run. */
+typedef enum CliSkip
+{
+	SKIP_NONE = 0,
+	SKIP_LANGUAGE,				/* no supported language */
+	SKIP_BINARY,				/* NUL bytes */
+	SKIP_ENCODING,				/* not valid UTF-8 */
+	SKIP_GENERATED,				/* marked or named as generated */
+	SKIP_TOO_LARGE,				/* over the server's codemap.max_file_bytes */
+	SKIP_UNREADABLE,			/* could not be read */
+	SKIP_SERVER,				/* the server refused it */
+	SKIP_COUNT
+} CliSkip;
+
+extern const char *const cli_skip_names[SKIP_COUNT];
+
+/* A list of repo-relative paths. */
+typedef struct CliFileList
+{
+	char	  **paths;
+	size_t		count;
+	size_t		capacity;
+} CliFileList;
+
+/* cli_main.c */
+extern const char *cli_progname;
+extern PGconn *cli_connect(const CliConn *conn);
+extern void cli_fatal(const char *fmt,...) __attribute__((format(printf, 1, 2), noreturn));
+
+/* cli_walk.c */
+extern int	cli_list_files(const char *dir, CliFileList *list);
+extern void cli_file_list_free(CliFileList *list);
+extern char *cli_read_file(const char *dir, const char *path, size_t max_bytes,
+						   size_t *len, CliSkip *skip);
+
+/* cli_parse.c */
+extern int	cli_cmd_parse(const CliConn *conn, const char *dir);
+
+#endif							/* CLI_H */

@@ -1,0 +1,406 @@
+/*-------------------------------------------------------------------------
+ *
+ * cli_walk.c
+ *		Listing and reading the files of a checkout.
+ *
+ * In a git work tree the list comes from "git ls-files", which applies the
+ * repository's ignore rules exactly as git does; elsewhere from a walk with
+ * an explicit stack that never follows symbolic links, so a link loop
+ * cannot trap it.  Either way some directories are never entered (VCS
+ * metadata, package caches).
+ *
+ *-------------------------------------------------------------------------
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+const char *const cli_skip_names[SKIP_COUNT] = {
+	[SKIP_NONE] = "indexed",
+	[SKIP_LANGUAGE] = "no supported language",
+	[SKIP_BINARY] = "binary",
+	[SKIP_ENCODING] = "not UTF-8",
+	[SKIP_GENERATED] = "generated",
+	[SKIP_TOO_LARGE] = "over codemap.max_file_bytes",
+	[SKIP_UNREADABLE] = "unreadable",
+	[SKIP_SERVER] = "refused by the server",
+};
+
+static const char *const skipped_dirs[] = {
+	".git", ".hg", ".svn", "node_modules", "bower_components", "__pycache__",
+	".mypy_cache", ".tox", NULL
+};
+
+static void *
+xrealloc(void *p, size_t size)
+{
+	p = realloc(p, size);
+	if (p == NULL)
+		cli_fatal("out of memory");
+	return p;
+}
+
+static char *
+xstrdup(const char *s)
+{
+	char	   *copy = strdup(s);
+
+	if (copy == NULL)
+		cli_fatal("out of memory");
+	return copy;
+}
+
+static void
+list_add(CliFileList *list, const char *path)
+{
+	if (list->count == list->capacity)
+	{
+		list->capacity = list->capacity ? list->capacity * 2 : 1024;
+		list->paths = xrealloc(list->paths, list->capacity * sizeof(char *));
+	}
+	list->paths[list->count++] = xstrdup(path);
+}
+
+void
+cli_file_list_free(CliFileList *list)
+{
+	for (size_t i = 0; i < list->count; i++)
+		free(list->paths[i]);
+	free(list->paths);
+	memset(list, 0, sizeof(*list));
+}
+
+static int
+skipped_dir(const char *name)
+{
+	for (int i = 0; skipped_dirs[i] != NULL; i++)
+		if (strcmp(name, skipped_dirs[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Does any directory component of a relative path name a skipped dir? */
+static int
+in_skipped_dir(const char *path)
+{
+	char		component[256];
+	const char *p = path;
+
+	for (;;)
+	{
+		const char *slash = strchr(p, '/');
+		size_t		len;
+
+		if (slash == NULL)
+			return 0;
+		len = (size_t) (slash - p);
+		if (len < sizeof(component))
+		{
+			memcpy(component, p, len);
+			component[len] = '\0';
+			if (skipped_dir(component))
+				return 1;
+		}
+		p = slash + 1;
+	}
+}
+
+/*
+ * Run "git -C dir ls-files -z ..." and collect its output.  Returns 0 when
+ * dir is not in a git work tree (or git is missing), 1 on success.
+ */
+static int
+git_list(const char *dir, CliFileList *list)
+{
+	int			fds[2];
+	pid_t		pid;
+	char	   *buf = NULL;
+	size_t		len = 0,
+				cap = 0;
+	ssize_t		n;
+	int			status;
+
+	if (pipe(fds) != 0)
+		return 0;
+	pid = fork();
+	if (pid < 0)
+	{
+		close(fds[0]);
+		close(fds[1]);
+		return 0;
+	}
+	if (pid == 0)
+	{
+		int			devnull = open("/dev/null", O_WRONLY);
+
+		dup2(fds[1], STDOUT_FILENO);
+		if (devnull >= 0)
+			dup2(devnull, STDERR_FILENO);
+		close(fds[0]);
+		close(fds[1]);
+		execlp("git", "git", "-C", dir, "ls-files", "-z", "--cached",
+			   "--others", "--exclude-standard", (char *) NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	for (;;)
+	{
+		if (cap - len < 65536)
+		{
+			cap = cap ? cap * 2 : 1 << 20;
+			buf = xrealloc(buf, cap);
+		}
+		n = read(fds[0], buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t) n;
+	}
+	close(fds[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+	{
+		free(buf);
+		return 0;
+	}
+
+	for (size_t start = 0; start < len;)
+	{
+		size_t		end = start;
+
+		while (end < len && buf[end] != '\0')
+			end++;
+		if (end == len)
+			break;				/* no terminator: a truncated entry */
+		if (end > start && !in_skipped_dir(buf + start))
+		{
+			struct stat st;
+			char	   *full = malloc(strlen(dir) + (end - start) + 2);
+
+			if (full == NULL)
+				cli_fatal("out of memory");
+			sprintf(full, "%s/%s", dir, buf + start);
+			/* deleted-but-tracked files and links are not content */
+			if (lstat(full, &st) == 0 && S_ISREG(st.st_mode))
+				list_add(list, buf + start);
+			free(full);
+		}
+		start = end + 1;
+	}
+	free(buf);
+	return 1;
+}
+
+/* Walk dir without following links; paths are relative to dir. */
+static void
+walk_list(const char *dir, CliFileList *list)
+{
+	CliFileList pending = {0};
+
+	list_add(&pending, "");
+	while (pending.count > 0)
+	{
+		char	   *rel = pending.paths[--pending.count];
+		char	   *full = malloc(strlen(dir) + strlen(rel) + 2);
+		DIR		   *d;
+		struct dirent *de;
+
+		if (full == NULL)
+			cli_fatal("out of memory");
+		sprintf(full, "%s%s%s", dir, rel[0] ? "/" : "", rel);
+		d = opendir(full);
+		if (d == NULL)
+		{
+			fprintf(stderr, "%s: warning: could not open directory \"%s\": %s\n",
+					cli_progname, full, strerror(errno));
+			free(full);
+			free(rel);
+			continue;
+		}
+		while ((de = readdir(d)) != NULL)
+		{
+			struct stat st;
+			char	   *child_rel;
+			char	   *child_full;
+
+			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+				continue;
+			child_rel = malloc(strlen(rel) + strlen(de->d_name) + 2);
+			child_full = malloc(strlen(full) + strlen(de->d_name) + 2);
+			if (child_rel == NULL || child_full == NULL)
+				cli_fatal("out of memory");
+			sprintf(child_rel, "%s%s%s", rel, rel[0] ? "/" : "", de->d_name);
+			sprintf(child_full, "%s/%s", full, de->d_name);
+			if (lstat(child_full, &st) == 0)
+			{
+				if (S_ISDIR(st.st_mode) && !skipped_dir(de->d_name))
+					list_add(&pending, child_rel);
+				else if (S_ISREG(st.st_mode))
+					list_add(list, child_rel);
+			}
+			free(child_rel);
+			free(child_full);
+		}
+		closedir(d);
+		free(full);
+		free(rel);
+	}
+	cli_file_list_free(&pending);
+}
+
+static int
+compare_paths(const void *a, const void *b)
+{
+	return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+/*
+ * Fill list with the files under dir, sorted.  Returns 1 if git listed
+ * them, 0 if the directory was walked.
+ */
+int
+cli_list_files(const char *dir, CliFileList *list)
+{
+	struct stat st;
+	int			from_git;
+
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		cli_fatal("\"%s\" is not a directory", dir);
+	from_git = git_list(dir, list);
+	if (!from_git)
+		walk_list(dir, list);
+	qsort(list->paths, list->count, sizeof(char *), compare_paths);
+	return from_git;
+}
+
+/* Is buf[0..len) valid UTF-8 (no overlongs, surrogates or values > U+10FFFF)? */
+static int
+valid_utf8(const unsigned char *s, size_t len)
+{
+	size_t		i = 0;
+
+	while (i < len)
+	{
+		unsigned char c = s[i];
+		size_t		n;
+		unsigned int cp;
+
+		if (c < 0x80)
+		{
+			i++;
+			continue;
+		}
+		else if ((c & 0xE0) == 0xC0)
+			n = 1, cp = c & 0x1F;
+		else if ((c & 0xF0) == 0xE0)
+			n = 2, cp = c & 0x0F;
+		else if ((c & 0xF8) == 0xF0)
+			n = 3, cp = c & 0x07;
+		else
+			return 0;
+		if (i + n >= len)
+			return 0;
+		for (size_t k = 1; k <= n; k++)
+		{
+			if ((s[i + k] & 0xC0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (s[i + k] & 0x3F);
+		}
+		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
+			(n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+			(cp >= 0xD800 && cp <= 0xDFFF))
+			return 0;
+		i += n + 1;
+	}
+	return 1;
+}
+
+/* Does the start of a file say it is generated? */
+static int
+looks_generated(const char *path, const char *buf, size_t len)
+{
+	size_t		plen = strlen(path);
+	size_t		head = len < 1024 ? len : 1024;
+
+	if ((plen > 7 && strcmp(path + plen - 7, ".min.js") == 0) ||
+		(plen > 8 && strcmp(path + plen - 8, ".min.mjs") == 0))
+		return 1;
+	for (size_t i = 0; i < head; i++)
+	{
+		if (buf[i] == '@' && head - i >= 10 && memcmp(buf + i, "@generated", 10) == 0)
+			return 1;
+		if (buf[i] == 'C' && head - i >= 14 && memcmp(buf + i, "Code generated", 14) == 0)
+		{
+			const char *eol = memchr(buf + i, '\n', head - i);
+			size_t		line = eol ? (size_t) (eol - (buf + i)) : head - i;
+
+			for (size_t k = 0; k + 12 <= line; k++)
+				if (memcmp(buf + i + k, "DO NOT EDIT.", 12) == 0)
+					return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Read dir/path if it is worth parsing; on skip return NULL and set *skip.
+ * max_bytes is the server's limit; larger files are not read at all.
+ */
+char *
+cli_read_file(const char *dir, const char *path, size_t max_bytes,
+			  size_t *len, CliSkip *skip)
+{
+	char	   *full = malloc(strlen(dir) + strlen(path) + 2);
+	FILE	   *f;
+	struct stat st;
+	char	   *buf;
+
+	*skip = SKIP_NONE;
+	if (full == NULL)
+		cli_fatal("out of memory");
+	sprintf(full, "%s/%s", dir, path);
+	f = fopen(full, "rb");
+	free(full);
+	if (f == NULL || fstat(fileno(f), &st) != 0)
+	{
+		if (f)
+			fclose(f);
+		*skip = SKIP_UNREADABLE;
+		return NULL;
+	}
+	if ((size_t) st.st_size > max_bytes)
+	{
+		fclose(f);
+		*skip = SKIP_TOO_LARGE;
+		return NULL;
+	}
+	buf = malloc((size_t) st.st_size + 1);
+	if (buf == NULL)
+		cli_fatal("out of memory");
+	*len = fread(buf, 1, (size_t) st.st_size, f);
+	fclose(f);
+	buf[*len] = '\0';
+
+	if (memchr(buf, '\0', *len) != NULL)
+		*skip = SKIP_BINARY;
+	else if (!valid_utf8((const unsigned char *) buf, *len))
+		*skip = SKIP_ENCODING;
+	else if (looks_generated(path, buf, *len))
+		*skip = SKIP_GENERATED;
+	if (*skip != SKIP_NONE)
+	{
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
