@@ -57,10 +57,11 @@ CORE_OBJS := \
 	src/core/cm_grammars.o \
 	src/core/cm_query.o \
 	src/core/cm_extract.o \
+	src/core/cm_text.o \
 	$(BUILD)/cm_queries.o
 
 # the parts of the core that need no grammar (shared with the client)
-CORE_LIGHT_OBJS := src/core/cm_language.o
+CORE_LIGHT_SRCS := src/core/cm_language.c src/core/cm_text.c
 
 PG_OBJS := \
 	src/pg/pg_codemap.o \
@@ -90,7 +91,7 @@ SHLIB_LINK  = $(TS_LIBS)
 
 EXTRA_CLEAN = $(BUILD)/cm_queries.c $(BUILD)/cm_queries.o \
 	$(BUILD)/grammar_versions.h $(BUILD)/$(EXTENSION)--$(EXTVERSION).sql \
-	$(BUILD)/codemap $(BUILD)/rawparse $(BUILD)/test_core \
+	$(BUILD)/codemap $(BUILD)/rawparse $(BUILD)/test_core $(BUILD)/test_core_san \
 	src/cli/*.o test/core/*.o bench/parse/*.o
 
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -154,12 +155,12 @@ CLI_CFLAGS = -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Werror \
 	-I$(srcdir)/src/core -I$(PG_INCLUDEDIR)
 CLI_OBJS = src/cli/cli_main.o src/cli/cli_walk.o src/cli/cli_parse.o
 
-src/cli/%.o: src/cli/%.c src/cli/cli.h
+src/cli/%.o: src/cli/%.c src/cli/cli.h src/core/cm_language.h src/core/cm_text.h
 	$(CC) $(CLI_CFLAGS) -c $< -o $@
 
-$(BUILD)/codemap: $(CLI_OBJS) src/core/cm_language.c
+$(BUILD)/codemap: $(CLI_OBJS) $(CORE_LIGHT_SRCS)
 	@mkdir -p $(BUILD)
-	$(CC) $(CLI_CFLAGS) -o $@ $(CLI_OBJS) src/core/cm_language.c \
+	$(CC) $(CLI_CFLAGS) -o $@ $(CLI_OBJS) $(CORE_LIGHT_SRCS) \
 		-L$(PG_LIBDIR) -lpq
 
 cli: $(BUILD)/codemap
@@ -184,6 +185,14 @@ CORE_SRCS = $(CORE_OBJS:.o=.c)
 
 $(BUILD)/test_core: test/core/test_core.c $(CORE_SRCS) $(GRAMMAR_OBJS) \
 		$(BUILD)/grammar_versions.h
+	$(CC) $(CORE_CFLAGS) -o $@ test/core/test_core.c \
+		$(CORE_SRCS) $(GRAMMAR_OBJS) $(TS_LIBS)
+
+# the same tests under AddressSanitizer and UndefinedBehaviorSanitizer
+SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer
+$(BUILD)/test_core_san: test/core/test_core.c $(CORE_SRCS) $(GRAMMAR_OBJS) \
+		$(BUILD)/grammar_versions.h
 	$(CC) $(CORE_CFLAGS) $(SAN_FLAGS) -o $@ test/core/test_core.c \
 		$(CORE_SRCS) $(GRAMMAR_OBJS) $(TS_LIBS)
 
@@ -192,12 +201,17 @@ $(BUILD)/rawparse: bench/parse/rawparse.c $(CORE_SRCS) $(GRAMMAR_OBJS) \
 	$(CC) $(CORE_CFLAGS) -o $@ bench/parse/rawparse.c \
 		$(CORE_SRCS) $(GRAMMAR_OBJS) $(TS_LIBS)
 
-unittest: $(BUILD)/test_core
+unittest: $(BUILD)/test_core $(BUILD)/test_core_san
 	$(BUILD)/test_core
+	$(BUILD)/test_core_san
 
 rawparse: $(BUILD)/rawparse
 
-prove:
-	pg_prove --ext .sql -r test/sql
+# the core stays free of PostgreSQL (see docs/architecture.md)
+check-core-boundary:
+	@if grep -rnE 'postgres\.h|palloc|ereport' src/core; then \
+		echo "src/core must not use PostgreSQL's headers or allocators" >&2; exit 1; fi
 
-.PHONY: grammars cli install-cli uninstall-cli unittest rawparse prove
+unittest: check-core-boundary
+
+.PHONY: grammars cli install-cli uninstall-cli unittest rawparse check-core-boundary

@@ -61,6 +61,8 @@ as_cluster_user() {
 	if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# Each script that starts a cluster names its own directory and state file.
+CLUSTER_DIR=$TOP/.cluster
 CLUSTER_STATE=$TOP/.cluster.env
 
 cluster_start() {
@@ -74,7 +76,7 @@ cluster_start() {
 		fi
 		rm -rf "$CODEMAP_PGDATA" "$CODEMAP_PGHOST"
 	fi
-	data=$TOP/.cluster
+	data=$CLUSTER_DIR
 	if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -w "$TOP" 2>/dev/null; then
 		mkdir -p "$data" && chown postgres "$data"
 		runuser -u postgres -- test -w "$data" || data=$(mktemp -d /tmp/codemap-data.XXXXXX)

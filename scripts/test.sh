@@ -17,6 +17,7 @@ make -C "$TOP" -s unittest PG_CONFIG="$PG_BIN/pg_config"
 # A cluster of the suite's own, removed on exit, so that tests never meet
 # data or settings left by quickstart.sh.
 CLUSTER_STATE=$TOP/.cluster-test.env
+CLUSTER_DIR=$TOP/.cluster-test
 CLUSTER_PORT=${CODEMAP_TEST_PORT:-54339}
 trap cluster_stop EXIT
 cluster_stop

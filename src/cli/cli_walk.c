@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cm_text.h"
 
 const char *const cli_skip_names[SKIP_COUNT] = {
 	[SKIP_NONE] = "indexed",
@@ -283,48 +284,6 @@ cli_list_files(const char *dir, CliFileList *list)
 	return from_git;
 }
 
-/* Is buf[0..len) valid UTF-8 (no overlongs, surrogates or values > U+10FFFF)? */
-static int
-valid_utf8(const unsigned char *s, size_t len)
-{
-	size_t		i = 0;
-
-	while (i < len)
-	{
-		unsigned char c = s[i];
-		size_t		n;
-		unsigned int cp;
-
-		if (c < 0x80)
-		{
-			i++;
-			continue;
-		}
-		else if ((c & 0xE0) == 0xC0)
-			n = 1, cp = c & 0x1F;
-		else if ((c & 0xF0) == 0xE0)
-			n = 2, cp = c & 0x0F;
-		else if ((c & 0xF8) == 0xF0)
-			n = 3, cp = c & 0x07;
-		else
-			return 0;
-		if (i + n >= len)
-			return 0;
-		for (size_t k = 1; k <= n; k++)
-		{
-			if ((s[i + k] & 0xC0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
-			(n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
-			(cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		i += n + 1;
-	}
-	return 1;
-}
-
 /* Does the start of a file say it is generated? */
 static int
 looks_generated(const char *path, const char *buf, size_t len)
@@ -393,7 +352,7 @@ cli_read_file(const char *dir, const char *path, size_t max_bytes,
 
 	if (memchr(buf, '\0', *len) != NULL)
 		*skip = SKIP_BINARY;
-	else if (!valid_utf8((const unsigned char *) buf, *len))
+	else if (!cm_utf8_valid(buf, *len))
 		*skip = SKIP_ENCODING;
 	else if (looks_generated(path, buf, *len))
 		*skip = SKIP_GENERATED;

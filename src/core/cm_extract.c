@@ -117,10 +117,20 @@ clip_utf8(const char *s, size_t len, size_t max)
 	return len;
 }
 
+static bool
+is_word(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		(c >= '0' && c <= '9') || c == '_' || c == '$' ||
+		((unsigned char) c & 0x80);
+}
+
 /*
- * Copy source[start, end) into the arena, capped at CM_TEXT_MAX bytes,
- * without whitespace when squeeze is set (names and callees: "a .\n b"
- * becomes "a.b", so CRLF and LF sources give the same text).
+ * Copy source[start, end) into the arena, capped at CM_TEXT_MAX bytes.
+ * With squeeze (names and callees), whitespace goes, except that a run of
+ * it between two word characters becomes one space: "a .\n b" gives "a.b"
+ * and "operator  new" gives "operator new", so CRLF and LF sources give the
+ * same text.
  */
 static char *
 copy_text(Extractor *ex, uint32_t start, uint32_t end, bool squeeze)
@@ -135,8 +145,17 @@ copy_text(Extractor *ex, uint32_t start, uint32_t end, bool squeeze)
 	if (copy == NULL)
 		return NULL;
 	for (size_t i = 0; i < len; i++)
+	{
 		if (!squeeze || !is_space(s[i]))
+		{
 			copy[n++] = s[i];
+			continue;
+		}
+		while (i + 1 < len && is_space(s[i + 1]))
+			i++;
+		if (n > 0 && i + 1 < len && is_word(copy[n - 1]) && is_word(s[i + 1]))
+			copy[n++] = ' ';
+	}
 	copy[n] = '\0';
 	return copy;
 }
@@ -240,10 +259,24 @@ split_qualified_name(Extractor *ex, Item *item)
 		return true;
 
 	{
-		char	   *prefix = cm_arena_strndup(&ex->out->arena, name, cut);
+		char	   *prefix = cm_arena_alloc(&ex->out->arena, cut + 1);
+		size_t		n = 0;
 
 		if (prefix == NULL)
 			return false;
+
+		/* "ns::Box<T>" qualifies as "ns::Box": template arguments go */
+		depth = 0;
+		for (size_t i = 0; i < cut; i++)
+		{
+			if (name[i] == '<')
+				depth++;
+			else if (name[i] == '>' && depth > 0)
+				depth--;
+			else if (depth == 0)
+				prefix[n++] = name[i];
+		}
+		prefix[n] = '\0';
 		item->name = (char *) name + cut + seplen;
 		if (item->qualifier != NULL)
 			item->qualifier = concat3(ex, item->qualifier, sep, prefix);
@@ -807,7 +840,8 @@ name_scope_item(Extractor *ex, Item *item)
 			return false;
 	}
 
-	if (parent == NULL)
+	/* macros belong to no namespace or type, wherever they are written */
+	if (parent == NULL || strcmp(item->kind, "macro") == 0)
 	{
 		item->qualname = own;
 		return true;

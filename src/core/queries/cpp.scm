@@ -3,95 +3,58 @@
 ; ---- definitions ----------------------------------------------------------
 
 ; Functions, methods, constructors, destructors and operators, returning
-; by value, pointer or reference.  Inside a class the core makes them
+; by value, pointer or reference; inside a class the core makes them
 ; methods.  An explicit specialization ("f<int>") is named after its
-; template.
+; template.  Out-of-line definitions: "ns::Box::f" is split by the core and
+; is a method unless ns::Box names a namespace of the file; for a member of
+; a class template ("Box<T>::get") the template arguments are left out, so
+; that the qualified name matches the class ("Box::get").  A macro before
+; the return type ("EXPORT std::size_t Box::f()") can make the parser run
+; the type into the name ("std::size_t Box::f", even "Box<T> f" without
+; "::"): the predicates skip such names, except for operators
+; ("Box::operator new").
 (function_definition
   declarator: [
     (function_declarator
       declarator: [(identifier) @name (field_identifier) @name
                    (destructor_name) @name (operator_name) @name
-                   (template_function name: (identifier) @name)])
-    (pointer_declarator
-      declarator: (function_declarator
+                   (template_function name: (identifier) @name)
+                   (qualified_identifier) @name @_qualified
+                   (qualified_identifier name: (operator_name)) @name @_operator
+                   (qualified_identifier
+                     scope: (template_type name: (type_identifier) @qualifier)
+                     name: [(identifier) (destructor_name) (operator_name)
+                            (qualified_identifier)] @name) @_template])
+    (_
+      (function_declarator
         declarator: [(identifier) @name (field_identifier) @name
                      (destructor_name) @name (operator_name) @name
-                     (template_function name: (identifier) @name)]))
-    (pointer_declarator
-      declarator: (pointer_declarator
-        declarator: (function_declarator
+                     (template_function name: (identifier) @name)
+                     (qualified_identifier) @name @_qualified
+                     (qualified_identifier name: (operator_name)) @name @_operator
+                     (qualified_identifier
+                       scope: (template_type name: (type_identifier) @qualifier)
+                       name: [(identifier) (destructor_name) (operator_name)
+                              (qualified_identifier)] @name) @_template]))
+    (_
+      (_
+        (function_declarator
           declarator: [(identifier) @name (field_identifier) @name
                        (destructor_name) @name (operator_name) @name
-                       (template_function name: (identifier) @name)])))
-    (reference_declarator
-      (function_declarator
-        declarator: [(identifier) @name (field_identifier) @name
-                     (destructor_name) @name (operator_name) @name
-                     (template_function name: (identifier) @name)]))
-  ]
-  body: (_)) @def.function
-
-; Out-of-line definitions: "ns::Box::f" is split by the core, and is a
-; method unless ns::Box names a namespace of the file.  A macro before the
-; return type ("EXPORT std::size_t Box::f()") can make the parser run the
-; type into the name ("std::size_t Box::f", even "Box<T> f" without "::"):
-; such names are skipped, except for operators ("Box::operator new").
-(function_definition
-  declarator: [
-    (function_declarator
-      declarator: (qualified_identifier name: (operator_name)) @name)
-    (pointer_declarator
-      declarator: (function_declarator
-        declarator: (qualified_identifier name: (operator_name)) @name))
-    (reference_declarator
-      (function_declarator
-        declarator: (qualified_identifier name: (operator_name)) @name))
+                       (template_function name: (identifier) @name)
+                       (qualified_identifier) @name @_qualified
+                       (qualified_identifier name: (operator_name)) @name @_operator
+                       (qualified_identifier
+                         scope: (template_type name: (type_identifier) @qualifier)
+                         name: [(identifier) (destructor_name) (operator_name)
+                                (qualified_identifier)] @name) @_template])))
   ]
   body: (_)
-  (#match? @name "^[[:alnum:]_]+[[:space:]]*::")) @def.function
-
-(function_definition
-  declarator: [
-    (function_declarator
-      declarator: (qualified_identifier) @name)
-    (pointer_declarator
-      declarator: (function_declarator
-        declarator: (qualified_identifier) @name))
-    (pointer_declarator
-      declarator: (pointer_declarator
-        declarator: (function_declarator
-          declarator: (qualified_identifier) @name)))
-    (reference_declarator
-      (function_declarator
-        declarator: (qualified_identifier) @name))
-  ]
-  body: (_)
-  (#match? @name "::")
-  (#not-match? @name "^[[:alnum:]_]+[[:space:]]*<")
-  (#not-match? @name "^[^<]*[[:alnum:]_][[:space:]]+[[:alpha:]_]")) @def.function
-
-; ... except members of a class template ("Box<T>::get"), whose template
-; arguments are left out so that the qualified name matches the class
-; ("Box::get")
-(function_definition
-  declarator: [
-    (function_declarator
-      declarator: (qualified_identifier
-        scope: (template_type name: (type_identifier) @qualifier)
-        name: (_) @name) @_qualified)
-    (pointer_declarator
-      declarator: (function_declarator
-        declarator: (qualified_identifier
-          scope: (template_type name: (type_identifier) @qualifier)
-          name: (_) @name) @_qualified))
-    (reference_declarator
-      (function_declarator
-        declarator: (qualified_identifier
-          scope: (template_type name: (type_identifier) @qualifier)
-          name: (_) @name) @_qualified))
-  ]
-  body: (_)
-  (#match? @_qualified "::")) @def.function
+  (#match? @_qualified "::")
+  (#not-match? @_qualified "^[[:alnum:]_]+[[:space:]]*<")
+  (#not-match? @_qualified "^[^<]*[[:alnum:]_][[:space:]]+[[:alpha:]_]")
+  (#match? @_operator "^[[:alnum:]_]+[[:space:]]*::")
+  (#match? @_template "::")) @def.function
 
 ; lambdas bound to a name: "auto cmp = [](int a, int b) { ... };"
 (declaration
@@ -170,15 +133,16 @@
   name: (identifier) @name) @def.macro
 
 ; constants: const or constexpr variables with an initializer ("* const"
-; pointers too); the core drops those local to a function
+; pointers too); the core drops those local to a function.  The role is on
+; the declarator so that "const int A = 1, B = 2;" gives two siblings.
 (declaration
   (type_qualifier) @_const
   declarator: (init_declarator
     declarator: [(identifier) @name
                  (pointer_declarator
                    (type_qualifier)
-                   declarator: (identifier) @name)])
-  (#any-of? @_const "const" "constexpr")) @def.constant
+                   declarator: (identifier) @name)]) @def.constant
+  (#any-of? @_const "const" "constexpr"))
 
 ; static const / constexpr data members (field declarations only occur in
 ; class bodies)
@@ -256,59 +220,20 @@
   [(identifier) (qualified_identifier)] @path) @import.using
 
 ; "using std::vector;" brings one name in; not in class bodies, where
-; "using Base::f;" only re-exposes a member
-([
+; "using Base::f;" only re-exposes a member.  (It also matches "using
+; namespace a::b;", a duplicate of the pattern above that the core drops.)
+[
   (translation_unit
-    (using_declaration
-      (qualified_identifier
-        name: [(identifier) @member
-               (qualified_identifier
-                 name: [(identifier) @member
-                        (qualified_identifier name: (identifier) @member)])]) @path) @import.using @_using)
+    (using_declaration (qualified_identifier) @path) @import.using)
   (declaration_list
-    (using_declaration
-      (qualified_identifier
-        name: [(identifier) @member
-               (qualified_identifier
-                 name: [(identifier) @member
-                        (qualified_identifier name: (identifier) @member)])]) @path) @import.using @_using)
+    (using_declaration (qualified_identifier) @path) @import.using)
   (compound_statement
-    (using_declaration
-      (qualified_identifier
-        name: [(identifier) @member
-               (qualified_identifier
-                 name: [(identifier) @member
-                        (qualified_identifier name: (identifier) @member)])]) @path) @import.using @_using)
-  (preproc_if
-    (using_declaration
-      (qualified_identifier
-        name: [(identifier) @member
-               (qualified_identifier
-                 name: [(identifier) @member
-                        (qualified_identifier name: (identifier) @member)])]) @path) @import.using @_using)
+    (using_declaration (qualified_identifier) @path) @import.using)
   (preproc_ifdef
-    (using_declaration
-      (qualified_identifier
-        name: [(identifier) @member
-               (qualified_identifier
-                 name: [(identifier) @member
-                        (qualified_identifier name: (identifier) @member)])]) @path) @import.using @_using)
-  (preproc_else
-    (using_declaration
-      (qualified_identifier
-        name: [(identifier) @member
-               (qualified_identifier
-                 name: [(identifier) @member
-                        (qualified_identifier name: (identifier) @member)])]) @path) @import.using @_using)
-  (preproc_elif
-    (using_declaration
-      (qualified_identifier
-        name: [(identifier) @member
-               (qualified_identifier
-                 name: [(identifier) @member
-                        (qualified_identifier name: (identifier) @member)])]) @path) @import.using @_using)
+    (using_declaration (qualified_identifier) @path) @import.using)
+  (preproc_if
+    (using_declaration (qualified_identifier) @path) @import.using)
 ]
- (#not-match? @_using "^using[[:space:]]+namespace"))
 
 ; "namespace fs = std::filesystem;"
 (namespace_alias_definition
