@@ -31,7 +31,10 @@ if [ $status -ne 0 ]; then
 	exit $status
 fi
 
-say "pgTAP"
+say "pgTAP and the client"
 createdb codemap_tap
 psql -qX -d codemap_tap -c "CREATE EXTENSION codemap" -c "CREATE EXTENSION pgtap"
-pg_prove -d codemap_tap --ext .sql "$TOP"/test/*.sql
+status=0
+pg_prove -d codemap_tap --ext .sql "$TOP"/test/*.sql || status=$?
+CODEMAP=$PG_BIN/codemap CODEMAP_TEST_DB=codemap_tap prove "$TOP"/test/cli/*.t || status=$?
+exit $status
