@@ -48,7 +48,12 @@ LANG_NAMES    := $(foreach g,$(GRAMMARS),$(call grammar_name,$g))
 GRAMMAR_OBJS := $(foreach l,$(LANG_NAMES),$(BUILD)/grammar/$l-parser.o) \
 	$(foreach l,$(SCANNER_LANGS),$(BUILD)/grammar/$l-scanner.o)
 
-QUERY_FILES := $(foreach l,$(LANG_NAMES),src/core/queries/$l.scm)
+# Each language's query is one file, or several joined in order
+# (LANG:FILE+FILE) where grammars share node types: JSX in javascript and tsx.
+QUERY_PARTS := $(foreach l,$(filter-out javascript tsx,$(LANG_NAMES)),$l:$l.scm) \
+	javascript:javascript.scm+jsx.scm \
+	tsx:typescript.scm+jsx.scm
+QUERY_FILES := $(wildcard src/core/queries/*.scm)
 
 CORE_OBJS := \
 	src/core/cm_alloc.o \
@@ -135,9 +140,9 @@ $(BUILD)/grammar_versions.h: $(GRAMMAR_STAMP) scripts/grammar-versions.sh
 src/core/cm_grammars.o: $(BUILD)/grammar_versions.h
 
 # extraction queries, embedded as C strings
-$(BUILD)/cm_queries.c: $(QUERY_FILES) scripts/embed-queries.sh
+$(BUILD)/cm_queries.c: $(QUERY_FILES) scripts/embed-queries.sh Makefile
 	@mkdir -p $(BUILD)
-	sh scripts/embed-queries.sh $(QUERY_FILES) > $@.tmp && mv $@.tmp $@
+	sh scripts/embed-queries.sh src/core/queries $(QUERY_PARTS) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/cm_queries.o: $(BUILD)/cm_queries.c
 	$(CC) $(CFLAGS) $(CPPFLAGS) -c $< -o $@

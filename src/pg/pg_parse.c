@@ -98,8 +98,7 @@ cm_pg_check_source_size(size_t len)
 				 errmsg("source text of %zu bytes exceeds codemap.max_file_bytes",
 						len),
 				 errdetail("The limit is %d bytes.", cm_pg_max_file_bytes),
-				 errhint("Raise codemap.max_file_bytes to parse larger files; "
-						 "files this large are usually generated.")));
+				 errhint("Raise codemap.max_file_bytes to parse larger files; files this large are usually generated.")));
 }
 
 /*

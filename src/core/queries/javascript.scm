@@ -1,5 +1,5 @@
 ; JavaScript extraction query (see src/core/cm_query.h for the capture names).
-; Covers JSX as well: .jsx files use this grammar.
+; Covers JSX as well (.jsx files use this grammar): the build appends jsx.scm.
 
 ; ---- definitions ----------------------------------------------------------
 
@@ -184,26 +184,6 @@
 (decorator
   (member_expression
     property: (property_identifier) @name) @callee @ref.call)
-
-; JSX elements naming a component (capitalized, as React requires):
-; <Foo />, <Foo.Bar>; closing tags repeat the name and are not counted
-(jsx_opening_element
-  name: (identifier) @name @callee
-  (#match? @name "^[A-Z]")) @ref.call
-
-(jsx_opening_element
-  name: (member_expression
-    property: (property_identifier) @name) @callee
-  (#match? @name "^[A-Z]")) @ref.call
-
-(jsx_self_closing_element
-  name: (identifier) @name @callee
-  (#match? @name "^[A-Z]")) @ref.call
-
-(jsx_self_closing_element
-  name: (member_expression
-    property: (property_identifier) @name) @callee
-  (#match? @name "^[A-Z]")) @ref.call
 
 ; "class A extends B", "extends ns.B"; "extends mixin(B)" is a call
 (class_heritage

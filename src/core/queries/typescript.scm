@@ -1,5 +1,5 @@
 ; TypeScript extraction query (see src/core/cm_query.h for the capture names).
-; tsx.scm is this file plus the JSX patterns: keep the two in sync.
+; The tsx query is this file followed by jsx.scm.
 
 ; ---- definitions ----------------------------------------------------------
 
