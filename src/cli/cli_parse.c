@@ -35,6 +35,33 @@ typedef struct LangTotals
 	long		imports;
 } LangTotals;
 
+/*
+ * Server notices (facts left out of a file) are counted per file rather
+ * than printed as they come, which would scatter them through the output.
+ */
+#define NOTED_PATHS 5
+
+typedef struct NoticeLog
+{
+	const char *current_path;	/* file being parsed */
+	const char *last_counted;	/* so a file counts once */
+	long		files;
+	char	   *paths[NOTED_PATHS];
+} NoticeLog;
+
+static void
+count_notice(void *arg, const char *message)
+{
+	NoticeLog  *log = arg;
+
+	if (log->current_path == NULL || log->current_path == log->last_counted)
+		return;
+	log->last_counted = log->current_path;
+	if (log->files < NOTED_PATHS)
+		log->paths[log->files] = strdup(log->current_path);
+	log->files++;
+}
+
 static double
 now_seconds(void)
 {
@@ -105,7 +132,9 @@ cli_cmd_parse(const CliConn *conn, const char *dir)
 	int			from_git;
 	LangTotals	all = {0};
 	long		nskipped = 0;
+	NoticeLog	notices = {0};
 
+	PQsetNoticeProcessor(pg, count_notice, &notices);
 	check_extension(pg);
 	max_bytes = server_max_file_bytes(pg);
 	from_git = cli_list_files(dir, &files);
@@ -148,7 +177,9 @@ cli_cmd_parse(const CliConn *conn, const char *dir)
 
 		params[0] = source;
 		params[1] = lang->name;
+		notices.current_path = path;
 		res = PQexecParams(pg, SUMMARY_SQL, 2, NULL, params, NULL, NULL, 0);
+		notices.current_path = NULL;
 		if (PQresultStatus(res) == PGRES_TUPLES_OK)
 		{
 			LangTotals *t = &totals[lang->id];
@@ -202,7 +233,19 @@ cli_cmd_parse(const CliConn *conn, const char *dir)
 	for (int s = 1; s < SKIP_COUNT; s++)
 		if (skipped[s] > 0)
 			printf("; %ld %s", skipped[s], cli_skip_names[s]);
-	printf("\nseconds: %.1f\n", now_seconds() - start);
+	printf("\n");
+	if (notices.files > 0)
+	{
+		printf("facts partly left out (large syntax error regions): %ld files, such as",
+			   notices.files);
+		for (int n = 0; n < NOTED_PATHS && n < notices.files; n++)
+		{
+			printf("%s %s", n ? "," : "", notices.paths[n]);
+			free(notices.paths[n]);
+		}
+		printf("\n");
+	}
+	printf("seconds: %.1f\n", now_seconds() - start);
 
 	cli_file_list_free(&files);
 	PQfinish(pg);
