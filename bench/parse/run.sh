@@ -17,8 +17,9 @@
 # that a burst of other load on the machine does not decide the ratio.
 #
 # Prints per corpus and language: files, MB, raw MB/s, SQL MB/s, SQL/raw,
-# and whether both sides found the same number of facts.  Then a scaling
-# check: MB/s for one file repeated 1 to 32 times.
+# and whether both sides found the same number of facts.  Then two scaling
+# checks: MB/s for one real file repeated 1 to 32 times, and for a file of
+# many small functions (a fact-dense, flat tree) at growing sizes.
 
 . "$(dirname "$0")/../../scripts/lib.sh"
 
@@ -131,5 +132,15 @@ sample=$django/db/models/query.py
 for n in 1 2 4 8 16 32; do
 	read -r cpu _ < <(sql_cpu "SELECT count(*) FROM codemap.parse(repeat(pg_read_file('$sample'), $n), 'python');")
 	kb=$(( $(stat -c %s "$sample") * n / 1024 ))
+	awk -v n=$n -v kb=$kb -v c="$cpu" 'BEGIN { r = (c > 0) ? kb / 1024 / c : 0; printf "%8d %10d %9.2f\n", n, kb, r }'
+done
+
+echo
+echo "scaling (a one-line C function repeated; SQL path):"
+printf '%8s %10s %9s\n' copies KB 'MB/s'
+line='int f(void) { return g(1); }'
+for n in 4000 16000 64000 128000; do
+	read -r cpu _ < <(sql_cpu "SELECT count(*) FROM codemap.parse(repeat(E'$line\\n', $n), 'c');")
+	kb=$(( (${#line} + 1) * n / 1024 ))
 	awk -v n=$n -v kb=$kb -v c="$cpu" 'BEGIN { r = (c > 0) ? kb / 1024 / c : 0; printf "%8d %10d %9.2f\n", n, kb, r }'
 done

@@ -36,7 +36,6 @@
 #define CM_PROGRESS_NODES		4096	/* nodes between progress calls */
 #define CM_LIST_DEPTH			16		/* nesting of "a::{b::{c}}" lists */
 #define CM_LIST_ITEMS			4096	/* paths from one use-list */
-#define CM_QUERY_SPAN			(16 * 1024)	/* bytes per query run */
 #define CM_MAX_ERROR_BYTES		(8 * 1024)	/* largest ERROR searched */
 
 typedef enum ItemType
@@ -86,6 +85,7 @@ typedef struct Extractor
 	bool	   *skip_top;		/* per top-level node: holds a large ERROR */
 	bool		skip_all;		/* the root is a large ERROR */
 	uint32_t	ntop;
+	TSNode		top_node;		/* the top-level node being searched */
 } Extractor;
 
 static const char *const fact_kind_names[] = {
@@ -604,6 +604,11 @@ add_match(Extractor *ex, const TSQueryMatch *match)
 			case CM_CAP_GLOB:
 				glob_node = node;
 				have_glob = true;
+				break;
+			case CM_CAP_TOP:
+				/* the match must lie in the top-level node being searched */
+				if (!ts_node_eq(node, ex->top_node))
+					return CM_OK;
 				break;
 			case CM_CAP_IGNORE:
 				break;
@@ -1152,19 +1157,16 @@ parse_source(Extractor *ex, TSParser *parser, TSTree **tree)
 	}
 }
 
-/* Run the query over [start, end) of the source and collect its matches. */
+/* Run the query over one top-level node and collect its matches. */
 static CmStatus
-run_query_span(Extractor *ex, TSQueryCursor *cursor, TSNode root,
-			   uint32_t start, uint32_t end)
+run_query_on(Extractor *ex, TSQueryCursor *cursor, TSNode node)
 {
 	TSQueryMatch match;
 	size_t		nmatches = 0;
 	CmStatus	status;
 
-	if (progress_stop(ex))
-		return canceled(ex);
-	ts_query_cursor_set_byte_range(cursor, start, end);
-	ts_query_cursor_exec(cursor, ex->query->ts_query, root);
+	ex->top_node = node;
+	ts_query_cursor_exec(cursor, ex->query->ts_query, node);
 	while (ts_query_cursor_next_match(cursor, &match))
 	{
 		if (++nmatches % CM_PROGRESS_MATCHES == 0 && progress_stop(ex))
@@ -1181,10 +1183,14 @@ run_query_span(Extractor *ex, TSQueryCursor *cursor, TSNode root,
 }
 
 /*
- * Run the query over the tree in spans of whole top-level nodes of about
- * CM_QUERY_SPAN bytes, so that the progress callback gets a say between
- * spans however few matches there are.  Top-level nodes holding a large
- * ERROR are left out (see collect_errors).
+ * Run the query on each top-level node in turn, so that the progress
+ * callback gets a say between them however few matches there are, and
+ * leave out those holding a large ERROR (see collect_errors).
+ *
+ * Each node is searched on its own: searching the root with a byte range
+ * instead would walk all earlier top-level nodes again for each range,
+ * which made a file of 250,000 small functions take minutes.  Patterns
+ * about the root's children say so with @top (cm_query.h).
  */
 static CmStatus
 run_query(Extractor *ex, TSNode root)
@@ -1192,9 +1198,6 @@ run_query(Extractor *ex, TSNode root)
 	TSQueryCursor *cursor;
 	TSTreeCursor walk;
 	CmStatus	status = CM_OK;
-	uint32_t	span_start = 0,
-				span_end = 0;
-	bool		open = false;
 	uint32_t	index = 0;
 
 	if (ex->query->npatterns == 0)
@@ -1212,7 +1215,6 @@ run_query(Extractor *ex, TSNode root)
 	{
 		do
 		{
-			TSNode		child = ts_tree_cursor_current_node(&walk);
 			bool		skip = ex->skip_top != NULL && index < ex->ntop &&
 				ex->skip_top[index];
 
@@ -1220,28 +1222,15 @@ run_query(Extractor *ex, TSNode root)
 			if (skip)
 			{
 				ex->out->error_skipped = 1;
-				if (open)
-					status = run_query_span(ex, cursor, root, span_start, span_end);
-				open = false;
 				continue;
 			}
-			if (!open)
-			{
-				span_start = ts_node_start_byte(child);
-				open = true;
-			}
-			span_end = ts_node_end_byte(child);
-			if (span_end - span_start >= CM_QUERY_SPAN)
-			{
-				status = run_query_span(ex, cursor, root, span_start, span_end);
-				open = false;
-			}
+			if (progress_stop(ex))
+				status = canceled(ex);
+			else
+				status = run_query_on(ex, cursor,
+									  ts_tree_cursor_current_node(&walk));
 		} while (status == CM_OK && ts_tree_cursor_goto_next_sibling(&walk));
-		if (status == CM_OK && open)
-			status = run_query_span(ex, cursor, root, span_start, span_end);
 	}
-	else
-		status = run_query_span(ex, cursor, root, 0, ex->len);
 	ts_tree_cursor_delete(&walk);
 	ts_query_cursor_delete(cursor);
 	return status;

@@ -35,6 +35,11 @@
  *		@alias			the local name it is bound to ("np" in "as np")
  *		@glob			a wildcard ending the import; the target then runs
  *						from @path to the end of @glob ("java.util.*")
+ *		@top			the match counts only if this node is a child of the
+ *						root: "a constant at file level".  The query runs on
+ *						each top-level node separately (see cm_extract.c),
+ *						so patterns must say this instead of naming the
+ *						root node type.
  *
  * Captures whose name starts with "_" only feed predicates.  Predicates
  * supported: #eq?, #not-eq?, #match?, #not-match? (POSIX extended regular
@@ -71,7 +76,8 @@ typedef enum CmCaptureRole
 	CM_CAP_PATH_LIST,
 	CM_CAP_MEMBER,
 	CM_CAP_ALIAS,
-	CM_CAP_GLOB
+	CM_CAP_GLOB,
+	CM_CAP_TOP
 } CmCaptureRole;
 
 #define CM_CAP_IS_ROLE(r) ((r) >= CM_CAP_DEF && (r) <= CM_CAP_IMPORT)

@@ -60,12 +60,11 @@
   name: (identifier) @name) @def.macro
 
 ; file-level constants: const-qualified variables with an initializer
-(translation_unit
-  (declaration
-    (type_qualifier) @_const
-    declarator: (init_declarator
-      declarator: (identifier) @name)
-    (#eq? @_const "const")) @def.constant)
+((declaration
+  (type_qualifier) @_const
+  declarator: (init_declarator
+    declarator: (identifier) @name)) @def.constant @top
+  (#eq? @_const "const"))
 
 ; ---- references -----------------------------------------------------------
 

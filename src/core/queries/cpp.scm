@@ -223,8 +223,7 @@
 ; "using Base::f;" only re-exposes a member.  (It also matches "using
 ; namespace a::b;", a duplicate of the pattern above that the core drops.)
 [
-  (translation_unit
-    (using_declaration (qualified_identifier) @path) @import.using)
+  ((using_declaration (qualified_identifier) @path) @import.using @top)
   (declaration_list
     (using_declaration (qualified_identifier) @path) @import.using)
   (compound_statement

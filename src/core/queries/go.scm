@@ -101,26 +101,23 @@
  (#not-eq? @name "_"))
 
 ; package-level variables bound to a function literal are functions
-(source_file
-  (var_declaration
-    .
+((var_declaration
+  .
+  (var_spec
+    name: (identifier) @name
+    value: (expression_list . (func_literal) .))
+  .) @def.function @top)
+
+((var_declaration
+  (var_spec
+    name: (identifier) @name
+    value: (expression_list . (func_literal) .)) @def.function) @top)
+
+((var_declaration
+  (var_spec_list
     (var_spec
       name: (identifier) @name
-      value: (expression_list . (func_literal) .))
-    .) @def.function)
-
-(source_file
-  (var_declaration
-    (var_spec
-      name: (identifier) @name
-      value: (expression_list . (func_literal) .)) @def.function))
-
-(source_file
-  (var_declaration
-    (var_spec_list
-      (var_spec
-        name: (identifier) @name
-        value: (expression_list . (func_literal) .)) @def.function)))
+      value: (expression_list . (func_literal) .)) @def.function)) @top)
 
 ; ---- references -----------------------------------------------------------
 

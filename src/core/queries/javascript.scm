@@ -126,36 +126,34 @@
 ; Top-level constants: "const X = ..." whose value is not a function or
 ; class (those matched above) nor a require()/import() (an import, below).
 ; Only at the top level: a const in a top-level block or callback is local.
-(program
-  [(lexical_declaration
-     kind: "const"
-     .
-     (variable_declarator
-       name: (identifier) @name
-       value: (_) @_value)
-     .) @def.constant
-   (export_statement
-     declaration: (lexical_declaration
-       kind: "const"
-       .
-       (variable_declarator
-         name: (identifier) @name
-         value: (_) @_value)
-       .) @def.constant)]
+([(lexical_declaration
+    kind: "const"
+    .
+    (variable_declarator
+      name: (identifier) @name
+      value: (_) @_value)
+    .) @def.constant
+  (export_statement
+    declaration: (lexical_declaration
+      kind: "const"
+      .
+      (variable_declarator
+        name: (identifier) @name
+        value: (_) @_value)
+      .) @def.constant)] @top
   (#not-match? @_value "^(await[[:space:]]+)?(require|import)[[:space:]]*\\("))
 
-(program
-  [(lexical_declaration
-     kind: "const"
-     (variable_declarator
-       name: (identifier) @name
-       value: (_) @_value) @def.constant)
-   (export_statement
-     declaration: (lexical_declaration
-       kind: "const"
-       (variable_declarator
-         name: (identifier) @name
-         value: (_) @_value) @def.constant))]
+([(lexical_declaration
+    kind: "const"
+    (variable_declarator
+      name: (identifier) @name
+      value: (_) @_value) @def.constant)
+  (export_statement
+    declaration: (lexical_declaration
+      kind: "const"
+      (variable_declarator
+        name: (identifier) @name
+        value: (_) @_value) @def.constant))] @top
   (#not-match? @_value "^(await[[:space:]]+)?(require|import)[[:space:]]*\\("))
 
 ; ---- references -----------------------------------------------------------

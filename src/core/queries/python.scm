@@ -9,11 +9,10 @@
   name: (identifier) @name) @def.function
 
 ; module-level (and class-level) constants: UPPER_CASE names
-(module
-  (expression_statement
-    (assignment
-      left: (identifier) @name
-      (#match? @name "^[A-Z][A-Z0-9_]*$")) @def.constant))
+((expression_statement
+  (assignment
+    left: (identifier) @name) @def.constant) @top
+  (#match? @name "^[A-Z][A-Z0-9_]*$"))
 
 (class_definition
   body: (block

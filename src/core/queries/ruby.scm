@@ -48,9 +48,8 @@
 
 ; a def at the top of the file is a function; every other def is a method
 ; (of a class, of a module, or of the object a block runs in)
-(program
-  (method
-    name: (_) @name) @def.function)
+((method
+  name: (_) @name) @def.function @top)
 
 (method
   name: (_) @name) @def.method
@@ -69,11 +68,10 @@
 (assignment
   left: (constant) @name) @def.constant
 
-(program
-  (assignment
-    left: (scope_resolution
-      scope: (_)
-      name: (constant)) @name) @def.constant)
+((assignment
+  left: (scope_resolution
+    scope: (_)
+    name: (constant)) @name) @def.constant @top)
 
 ; ---- references -----------------------------------------------------------
 

@@ -164,36 +164,34 @@
 ; (those matched above) nor a require()/import() (an import, below), at
 ; the top level or in a namespace body; a const in a block or callback is
 ; local.  "declare const X: T" has no value and is no definition.
-(program
-  [(lexical_declaration
-     kind: "const"
-     .
-     (variable_declarator
-       name: (identifier) @name
-       value: (_) @_value)
-     .) @def.constant
-   (export_statement
-     declaration: (lexical_declaration
-       kind: "const"
-       .
-       (variable_declarator
-         name: (identifier) @name
-         value: (_) @_value)
-       .) @def.constant)]
+([(lexical_declaration
+    kind: "const"
+    .
+    (variable_declarator
+      name: (identifier) @name
+      value: (_) @_value)
+    .) @def.constant
+  (export_statement
+    declaration: (lexical_declaration
+      kind: "const"
+      .
+      (variable_declarator
+        name: (identifier) @name
+        value: (_) @_value)
+      .) @def.constant)] @top
   (#not-match? @_value "^(await[[:space:]]+)?(require|import)[[:space:]]*\\("))
 
-(program
-  [(lexical_declaration
-     kind: "const"
-     (variable_declarator
-       name: (identifier) @name
-       value: (_) @_value) @def.constant)
-   (export_statement
-     declaration: (lexical_declaration
-       kind: "const"
-       (variable_declarator
-         name: (identifier) @name
-         value: (_) @_value) @def.constant))]
+([(lexical_declaration
+    kind: "const"
+    (variable_declarator
+      name: (identifier) @name
+      value: (_) @_value) @def.constant)
+  (export_statement
+    declaration: (lexical_declaration
+      kind: "const"
+      (variable_declarator
+        name: (identifier) @name
+        value: (_) @_value) @def.constant))] @top
   (#not-match? @_value "^(await[[:space:]]+)?(require|import)[[:space:]]*\\("))
 
 (internal_module
