@@ -300,6 +300,7 @@ typedef struct ListParser
 	size_t		pos;
 	size_t		len;
 	const Item *model;			/* copied into each produced item */
+	bool		members;		/* words are members, not paths */
 	size_t		produced;
 } ListParser;
 
@@ -330,7 +331,7 @@ list_emit(ListParser *lp, const char *path, size_t path_len, const char *alias,
 		return true;
 
 	/* "a::{self}" names a itself */
-	if (path_len >= 4 + seplen &&
+	if (!lp->members && path_len >= 4 + seplen &&
 		memcmp(path + path_len - 4, "self", 4) == 0 &&
 		memcmp(path + path_len - 4 - seplen, sep, seplen) == 0)
 		path_len -= 4 + seplen;
@@ -340,7 +341,10 @@ list_emit(ListParser *lp, const char *path, size_t path_len, const char *alias,
 	if (p == NULL || item == NULL)
 		return false;
 	*item = *lp->model;
-	item->path = p;
+	if (lp->members)
+		item->member = p;
+	else
+		item->path = p;
 	item->alias = NULL;
 	if (alias_len > 0)
 	{
@@ -377,6 +381,24 @@ list_parse(ListParser *lp, const char *prefix, size_t prefix_len, int depth)
 		while (lp->pos < lp->len && list_word_char(lp->s[lp->pos]))
 			lp->pos++;
 		word_len = lp->pos - word_start;
+
+		/* a "type" modifier before a name ("{type T}") is not the name */
+		if (word_len == 4 && memcmp(lp->s + word_start, "type", 4) == 0)
+		{
+			size_t		after = lp->pos;
+
+			while (after < lp->len && is_space(lp->s[after]))
+				after++;
+			if (after < lp->len && list_word_char(lp->s[after]) &&
+				!(after + 2 < lp->len && memcmp(lp->s + after, "as", 2) == 0 &&
+				  is_space(lp->s[after + 2])))
+			{
+				lp->pos = word_start = after;
+				while (lp->pos < lp->len && list_word_char(lp->s[lp->pos]))
+					lp->pos++;
+				word_len = lp->pos - word_start;
+			}
+		}
 		if (prefix_len + word_len >= sizeof(buf))
 			return true;
 		memcpy(buf, prefix, prefix_len);
@@ -434,7 +456,8 @@ list_parse(ListParser *lp, const char *prefix, size_t prefix_len, int depth)
 }
 
 static bool
-expand_list(Extractor *ex, const Item *model, TSNode list, const char *prefix)
+expand_list(Extractor *ex, const Item *model, TSNode list, const char *prefix,
+			bool members)
 {
 	ListParser	lp;
 	char		pbuf[CM_TEXT_MAX + 8];
@@ -447,6 +470,7 @@ expand_list(Extractor *ex, const Item *model, TSNode list, const char *prefix)
 	lp.len = clip_utf8(lp.s, end - start, CM_TEXT_MAX);
 	lp.pos = 0;
 	lp.model = model;
+	lp.members = members;
 	lp.produced = 0;
 
 	/* a separate prefix ("App\" before "{A, B}") joins with a separator */
@@ -523,6 +547,7 @@ add_match(Extractor *ex, const TSQueryMatch *match)
 	TSNode		glob_node = {0};
 	bool		have_role = false,
 				have_list = false,
+				have_member_list = false,
 				have_path = false,
 				have_glob = false;
 	bool		path_str = false;
@@ -594,6 +619,10 @@ add_match(Extractor *ex, const TSQueryMatch *match)
 			case CM_CAP_PATH_LIST:
 				list_node = node;
 				have_list = true;
+				break;
+			case CM_CAP_MEMBER_LIST:
+				list_node = node;
+				have_member_list = true;
 				break;
 			case CM_CAP_MEMBER:
 				slot = &model.member;
@@ -672,7 +701,11 @@ add_match(Extractor *ex, const TSQueryMatch *match)
 			break;
 		case ITEM_IMPORT:
 			if (have_list)
-				return expand_list(ex, &model, list_node, model.path) ?
+				return expand_list(ex, &model, list_node, model.path, false) ?
+					CM_OK : nomem(ex);
+			if (have_member_list)
+				return model.path == NULL ||
+					expand_list(ex, &model, list_node, NULL, true) ?
 					CM_OK : nomem(ex);
 			if (model.path == NULL || model.path[0] == '\0')
 				return CM_OK;

@@ -69,6 +69,7 @@ classify_capture(CmQuery *q, uint32_t id, const char *name, uint32_t len,
 		{"qualifier", CM_CAP_QUALIFIER}, {"callee", CM_CAP_CALLEE},
 		{"path", CM_CAP_PATH}, {"path.str", CM_CAP_PATH_STR},
 		{"path.list", CM_CAP_PATH_LIST}, {"member", CM_CAP_MEMBER},
+		{"member.list", CM_CAP_MEMBER_LIST},
 		{"alias", CM_CAP_ALIAS}, {"glob", CM_CAP_GLOB}, {"top", CM_CAP_TOP}
 	};
 

@@ -32,6 +32,8 @@
  *		@path.list		a use-list to expand ("a::{b, c as d}"); an @path in
  *						the same match is its prefix
  *		@member			the name an import brings in ("x" in "from m import x")
+ *		@member.list	a list of members to expand ("{a, b as c}"), one fact
+ *						each, all with the same @path
  *		@alias			the local name it is bound to ("np" in "as np")
  *		@glob			a wildcard ending the import; the target then runs
  *						from @path to the end of @glob ("java.util.*")
@@ -75,6 +77,7 @@ typedef enum CmCaptureRole
 	CM_CAP_PATH_STR,
 	CM_CAP_PATH_LIST,
 	CM_CAP_MEMBER,
+	CM_CAP_MEMBER_LIST,
 	CM_CAP_ALIAS,
 	CM_CAP_GLOB,
 	CM_CAP_TOP

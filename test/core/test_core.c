@@ -374,7 +374,9 @@ test_extract_basics(void)
 		"    def target_fn(self):\n"
 		"        return helper(1)\n";
 	const char *rs = "use crate::util::{helper, io::{self, Read as R}};\n";
+	const char *ts = "import {type T, U as V, default as W} from './t';\n";
 	const CmFact *f;
+	int			n;
 
 	CHECK(cm_extract(query_for("python"), py, strlen(py), NULL,
 					 &cm_libc_allocator, &ex, &err) == CM_OK, "extract python");
@@ -401,6 +403,21 @@ test_extract_basics(void)
 		  "use-list self");
 	CHECK(find_fact(&ex, CM_FACT_IMPORT, "R", "crate::util::io::Read") != NULL,
 		  "use-list alias");
+	cm_extraction_free(&ex);
+
+	/* member lists: one fact per member, a "type" modifier is no member */
+	CHECK(cm_extract(query_for("typescript"), ts, strlen(ts), NULL,
+					 &cm_libc_allocator, &ex, &err) == CM_OK, "extract typescript");
+	f = find_fact(&ex, CM_FACT_IMPORT, "V", "./t");
+	CHECK(f != NULL && f->name && strcmp(f->name, "U") == 0, "member with alias");
+	n = 0;
+	for (size_t i = 0; i < ex.nfacts; i++)
+		if (ex.facts[i].kind == CM_FACT_IMPORT && ex.facts[i].name &&
+			strcmp(ex.facts[i].name, "type") == 0)
+			n++;
+	CHECK(n == 0, "\"type\" is a modifier, not a member");
+	CHECK(find_fact(&ex, CM_FACT_IMPORT, NULL, "./t") != NULL &&
+		  ex.nfacts == 3, "three members: T, U, default");
 	cm_extraction_free(&ex);
 }
 

@@ -204,10 +204,7 @@
 ; import {a, b as c} from './a.js'
 (import_statement
   (import_clause
-    (named_imports
-      (import_specifier
-        name: (_) @member
-        alias: (_)? @alias)))
+    (named_imports) @member.list)
   source: (string) @path.str) @import.import
 
 ; import * as ns from 'pkg'
@@ -236,10 +233,7 @@
   source: (string) @path.str) @import.export
 
 (export_statement
-  (export_clause
-    (export_specifier
-      name: (_) @member
-      alias: (_)? @alias))
+  (export_clause) @member.list
   source: (string) @path.str) @import.export
 
 ; CommonJS require() with a literal path.  The binding gives the alias

@@ -347,10 +347,7 @@
 ; import {type T} from './t'
 (import_statement
   (import_clause
-    (named_imports
-      (import_specifier
-        name: (_) @member
-        alias: (_)? @alias)))
+    (named_imports) @member.list)
   source: (string) @path.str) @import.import
 
 ; import * as ns from 'pkg'
@@ -390,10 +387,7 @@
   source: (string) @path.str) @import.export
 
 (export_statement
-  (export_clause
-    (export_specifier
-      name: (_) @member
-      alias: (_)? @alias))
+  (export_clause) @member.list
   source: (string) @path.str) @import.export
 
 ; CommonJS require() with a literal path.  The binding gives the alias
