@@ -220,3 +220,42 @@ check-core-boundary:
 unittest: check-core-boundary
 
 .PHONY: grammars cli install-cli uninstall-cli unittest rawparse check-core-boundary
+
+# ---------------------------------------------------------------------------
+# fuzzing (clang, libFuzzer, ASan + UBSan): make fuzz FUZZ_SECONDS=600
+
+FUZZ_CC = clang
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=undefined -I$(srcdir)/src/core -I$(BUILD) $(TS_CFLAGS)
+FUZZ_SECONDS ?= 60
+FUZZ_GRAMMAR_OBJS := $(GRAMMAR_OBJS:$(BUILD)/grammar/%=$(BUILD)/fuzz-grammar/%)
+
+$(BUILD)/fuzz-grammar/%-parser.o: $(GRAMMAR_STAMP) src/core/cm_grammar_alloc.h
+	@mkdir -p $(BUILD)/fuzz-grammar
+	$(FUZZ_CC) -O1 -g -fPIC -w -DNDEBUG -DTREE_SITTER_REUSE_ALLOCATOR \
+		-fsanitize=fuzzer-no-link,address -include $(srcdir)/src/core/cm_grammar_alloc.h \
+		-I$(call grammar_dir,$(call grammar_for,$*)) \
+		-c $(call grammar_dir,$(call grammar_for,$*))/parser.c -o $@
+
+$(BUILD)/fuzz-grammar/%-scanner.o: $(GRAMMAR_STAMP) src/core/cm_grammar_alloc.h
+	@mkdir -p $(BUILD)/fuzz-grammar
+	$(FUZZ_CC) -O1 -g -fPIC -w -DNDEBUG -DTREE_SITTER_REUSE_ALLOCATOR \
+		-fsanitize=fuzzer-no-link,address -include $(srcdir)/src/core/cm_grammar_alloc.h \
+		-I$(call grammar_dir,$(call grammar_for,$*)) \
+		-c $(call grammar_dir,$(call grammar_for,$*))/scanner.c -o $@
+
+$(BUILD)/fuzz_parse: test/fuzz/fuzz_parse.c $(CORE_SRCS) $(FUZZ_GRAMMAR_OBJS) \
+		$(BUILD)/grammar_versions.h
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ test/fuzz/fuzz_parse.c $(CORE_SRCS) \
+		$(FUZZ_GRAMMAR_OBJS) $(TS_LIBS)
+
+# seeds: the snippets of the regression tests, one file per language
+$(BUILD)/fuzz-seeds/.made: $(wildcard sql/parse_*.sql) test/fuzz/seeds.sh
+	sh test/fuzz/seeds.sh $(BUILD)/fuzz-seeds && touch $@
+
+fuzz: $(BUILD)/fuzz_parse $(BUILD)/fuzz-seeds/.made
+	@mkdir -p $(BUILD)/fuzz-corpus
+	$(BUILD)/fuzz_parse -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+		-rss_limit_mb=4096 -timeout=60 $(BUILD)/fuzz-corpus $(BUILD)/fuzz-seeds
+
+.PHONY: fuzz

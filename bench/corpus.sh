@@ -24,6 +24,7 @@ deb() {
 case "${1:-}" in
 linux)
 	deb linux-source-6.1
+	deb xz-utils
 	if [ ! -d "$cache/linux-source-6.1" ]; then
 		tar -xJf /usr/src/linux-source-6.1.tar.xz -C "$cache"
 	fi
@@ -39,6 +40,7 @@ django)
 	;;
 jdk)
 	deb openjdk-17-source
+	deb unzip
 	if [ ! -d "$cache/openjdk-17" ]; then
 		mkdir -p "$cache/openjdk-17.tmp"
 		(cd "$cache/openjdk-17.tmp" && unzip -q /usr/lib/jvm/openjdk-17/lib/src.zip)
