@@ -364,8 +364,6 @@ list_emit(ListParser *lp, const char *path, size_t path_len, const char *alias,
 static bool
 list_parse(ListParser *lp, const char *prefix, size_t prefix_len, int depth)
 {
-	Extractor  *ex = lp->ex;
-
 	for (;;)
 	{
 		size_t		word_start,
@@ -441,18 +439,11 @@ list_parse(ListParser *lp, const char *prefix, size_t prefix_len, int depth)
 		}
 
 		list_skip_space(lp);
-		if (lp->pos < lp->len && lp->s[lp->pos] == ',')
-		{
-			lp->pos++;
-			continue;
-		}
-		if (lp->pos < lp->len && lp->s[lp->pos] != '}')
-			return true;		/* unexpected text: stop quietly */
-		if (lp->pos >= lp->len)
+		/* a comma continues the list; '}', the end or anything else ends it */
+		if (lp->pos >= lp->len || lp->s[lp->pos] != ',')
 			return true;
-		return true;
+		lp->pos++;
 	}
-	(void) ex;
 }
 
 static bool
