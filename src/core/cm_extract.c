@@ -82,9 +82,10 @@ typedef struct Extractor
 	Item	   *items;
 	size_t		nitems;
 	size_t		capacity;
-	bool	   *skip_top;		/* per top-level node: holds a large ERROR */
+	uint32_t   *gaps;			/* large ERROR regions: start, end pairs */
+	size_t		ngaps;
+	size_t		gaps_capacity;
 	bool		skip_all;		/* the root is a large ERROR */
-	uint32_t	ntop;
 	TSNode		top_node;		/* the top-level node being searched */
 } Extractor;
 
@@ -1037,11 +1038,36 @@ canceled(Extractor *ex)
 	return cm_error_set(ex->err, CM_ERR_CANCELED, 0, "canceled");
 }
 
+/* Note a large ERROR region, unless it lies inside the last one noted. */
+static bool
+add_gap(Extractor *ex, uint32_t start, uint32_t end)
+{
+	if (ex->ngaps > 0 && start < ex->gaps[2 * ex->ngaps - 1])
+		return true;
+	if (ex->ngaps == ex->gaps_capacity)
+	{
+		size_t		capacity = ex->gaps_capacity ? ex->gaps_capacity * 2 : 8;
+		uint32_t   *gaps = ex->allocator->alloc(ex->allocator->state,
+												capacity * 2 * sizeof(uint32_t));
+
+		if (gaps == NULL)
+			return false;
+		if (ex->ngaps > 0)
+			memcpy(gaps, ex->gaps, ex->ngaps * 2 * sizeof(uint32_t));
+		ex->allocator->free(ex->allocator->state, ex->gaps);
+		ex->gaps = gaps;
+		ex->gaps_capacity = capacity;
+	}
+	ex->gaps[2 * ex->ngaps] = start;
+	ex->gaps[2 * ex->ngaps + 1] = end;
+	ex->ngaps++;
+	return true;
+}
+
 /*
- * Count (and, if asked, list) ERROR and MISSING nodes, and note which
- * top-level nodes hold an ERROR larger than CM_MAX_ERROR_BYTES.  Only
- * subtrees that contain an error are entered, so a clean tree costs one
- * call.
+ * Count (and, if asked, list) ERROR and MISSING nodes, and note the ERROR
+ * regions larger than CM_MAX_ERROR_BYTES, in document order.  Only subtrees
+ * that contain an error are entered, so a clean tree costs one call.
  *
  * Large ERROR regions are left out of the query (see run_query): what the
  * parser could not place is no reliable source of facts, and the query
@@ -1056,18 +1082,11 @@ collect_errors(Extractor *ex, TSNode root)
 	size_t		visited = 0;
 	size_t		capacity = 0;
 	uint32_t	depth = 0;		/* of the cursor below root */
-	int64_t		top = -1;		/* index of the current top-level node */
 	CmStatus	status = CM_OK;
 
 	if (!ts_node_has_error(root))
 		return CM_OK;
 
-	ex->ntop = ts_node_child_count(root);
-	ex->skip_top = ex->allocator->alloc(ex->allocator->state,
-										sizeof(bool) * (ex->ntop + 1));
-	if (ex->skip_top == NULL)
-		return nomem(ex);
-	memset(ex->skip_top, 0, sizeof(bool) * (ex->ntop + 1));
 
 	cursor = ts_tree_cursor_new(root);
 	for (;;)
@@ -1081,8 +1100,11 @@ collect_errors(Extractor *ex, TSNode root)
 		{
 			if (depth == 0)
 				ex->skip_all = true;
-			else if (top >= 0 && (uint32_t) top < ex->ntop)
-				ex->skip_top[top] = true;
+			else if (!add_gap(ex, ts_node_start_byte(node), ts_node_end_byte(node)))
+			{
+				status = nomem(ex);
+				break;
+			}
 		}
 
 		if (is_error || is_missing)
@@ -1132,18 +1154,13 @@ collect_errors(Extractor *ex, TSNode root)
 		/* next node in document order, entering only erroneous subtrees */
 		if (ts_node_has_error(node) && ts_tree_cursor_goto_first_child(&cursor))
 		{
-			if (++depth == 1)
-				top++;
+			depth++;
 			continue;
 		}
 		for (;;)
 		{
 			if (ts_tree_cursor_goto_next_sibling(&cursor))
-			{
-				if (depth == 1)
-					top++;
 				break;
-			}
 			if (!ts_tree_cursor_goto_parent(&cursor))
 				goto done;
 			depth--;
@@ -1181,15 +1198,22 @@ parse_source(Extractor *ex, TSParser *parser, TSTree **tree)
 	}
 }
 
-/* Run the query over one top-level node and collect its matches. */
+/*
+ * Run the query over [start, end) of one top-level node and collect its
+ * matches.
+ */
 static CmStatus
-run_query_on(Extractor *ex, TSQueryCursor *cursor, TSNode node)
+run_query_on(Extractor *ex, TSQueryCursor *cursor, TSNode node,
+			 uint32_t start, uint32_t end)
 {
 	TSQueryMatch match;
 	size_t		nmatches = 0;
 	CmStatus	status;
 
+	if (progress_stop(ex))
+		return canceled(ex);
 	ex->top_node = node;
+	ts_query_cursor_set_byte_range(cursor, start, end);
 	ts_query_cursor_exec(cursor, ex->query->ts_query, node);
 	while (ts_query_cursor_next_match(cursor, &match))
 	{
@@ -1209,9 +1233,9 @@ run_query_on(Extractor *ex, TSQueryCursor *cursor, TSNode node)
 /*
  * Run the query on each top-level node in turn, so that the progress
  * callback gets a say between them however few matches there are, and
- * leave out those holding a large ERROR (see collect_errors).
+ * around the large ERROR regions that collect_errors noted.
  *
- * Each node is searched on its own: searching the root with a byte range
+ * Each node is searched on its own: searching the root with byte ranges
  * instead would walk all earlier top-level nodes again for each range,
  * which made a file of 250,000 small functions take minutes.  Patterns
  * about the root's children say so with @top (cm_query.h).
@@ -1222,7 +1246,7 @@ run_query(Extractor *ex, TSNode root)
 	TSQueryCursor *cursor;
 	TSTreeCursor walk;
 	CmStatus	status = CM_OK;
-	uint32_t	index = 0;
+	size_t		gap = 0;		/* first gap not yet passed */
 
 	if (ex->query->npatterns == 0)
 		return CM_OK;
@@ -1239,20 +1263,24 @@ run_query(Extractor *ex, TSNode root)
 	{
 		do
 		{
-			bool		skip = ex->skip_top != NULL && index < ex->ntop &&
-				ex->skip_top[index];
+			TSNode		node = ts_tree_cursor_current_node(&walk);
+			uint32_t	pos = ts_node_start_byte(node);
+			uint32_t	end = ts_node_end_byte(node);
 
-			index++;
-			if (skip)
+			/* search the node between the gaps inside it */
+			while (status == CM_OK && gap < ex->ngaps &&
+				   ex->gaps[2 * gap] < end)
 			{
+				if (ex->gaps[2 * gap] > pos)
+					status = run_query_on(ex, cursor, node, pos,
+										  ex->gaps[2 * gap]);
+				if (ex->gaps[2 * gap + 1] > pos)
+					pos = ex->gaps[2 * gap + 1];
 				ex->out->error_skipped = 1;
-				continue;
+				gap++;
 			}
-			if (progress_stop(ex))
-				status = canceled(ex);
-			else
-				status = run_query_on(ex, cursor,
-									  ts_tree_cursor_current_node(&walk));
+			if (status == CM_OK && pos < end)
+				status = run_query_on(ex, cursor, node, pos, end);
 		} while (status == CM_OK && ts_tree_cursor_goto_next_sibling(&walk));
 	}
 	ts_tree_cursor_delete(&walk);
@@ -1318,7 +1346,7 @@ cm_extract(const CmQuery *query, const char *source, size_t len,
 	if (status == CM_OK)
 		status = emit_facts(&ex);
 	allocator->free(allocator->state, ex.items);
-	allocator->free(allocator->state, ex.skip_top);
+	allocator->free(allocator->state, ex.gaps);
 	return status;
 }
 

@@ -265,7 +265,7 @@ codemap_parse(PG_FUNCTION_ARGS)
 	if (ex.error_skipped)
 		ereport(NOTICE,
 				(errmsg("some facts of this source were not extracted"),
-				 errdetail("Top-level code holding a syntax error region larger than 8 kB was not searched."),
+				 errdetail("Syntax error regions larger than 8 kB were not searched."),
 				 errhint("Such input is usually generated or malformed; codemap.parse_errors() shows where.")));
 	else if (ex.match_limit_hit)
 		ereport(NOTICE,
