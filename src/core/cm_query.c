@@ -481,14 +481,12 @@ predicate_holds(const CmPredicate *pred, const TSQueryMatch *match,
 			break;
 		case PRED_MATCH:
 			{
-				char		buf[256];
+				/* the node's text in place: REG_STARTEND bounds it */
+				regmatch_t	range;
 
-				/* names tested by patterns are short; longer text fails */
-				if (len >= sizeof(buf))
-					return pred->negated;
-				memcpy(buf, text, len);
-				buf[len] = '\0';
-				result = regexec(pred->regex, buf, 0, NULL, 0) == 0;
+				range.rm_so = 0;
+				range.rm_eo = (regoff_t) len;
+				result = regexec(pred->regex, text, 1, &range, REG_STARTEND) == 0;
 			}
 			break;
 	}

@@ -163,10 +163,19 @@
   function: (identifier) @name @callee
   (#not-eq? @name "require")) @ref.call
 
+; obj.m(), this.m(), a?.b.c(): the callee as written when the object is a
+; plain chain of names; when a call, subscript or literal is part of it
+; ("expect(x).toBe()") the callee is the property alone, so that no
+; arguments end up in it
 (call_expression
   function: (member_expression
-    property: [(property_identifier) (private_property_identifier)] @name
-  ) @callee) @ref.call
+    object: (_) @_object
+    property: [(property_identifier) (private_property_identifier)] @name) @callee
+  (#not-match? @_object "[][(){}<>\"'`+*/%!:;,=&|^~-]")) @ref.call
+
+(call_expression
+  function: (member_expression
+    property: [(property_identifier) (private_property_identifier)] @name @callee)) @ref.call
 
 (new_expression
   constructor: (identifier) @name @callee) @ref.call
