@@ -71,9 +71,17 @@
 (call_expression
   function: (identifier) @name @callee) @ref.call
 
+; calls on an object: the callee as written when the object is a plain
+; chain of names, else the name alone, so that no arguments end up in it
 (call_expression
   function: (field_expression
-    field: (field_identifier) @name) @callee) @ref.call
+    argument: (_) @_object
+    field: (field_identifier) @name) @callee
+  (#match? @_object "^([[:alnum:]_.]|->)+$")) @ref.call
+
+(call_expression
+  function: (field_expression
+    field: (field_identifier) @name @callee)) @ref.call
 
 ; ---- imports --------------------------------------------------------------
 

@@ -130,10 +130,17 @@
     "uint" "uint8" "uint16" "uint32" "uint64" "uintptr"
     "float32" "float64" "complex64" "complex128")) @ref.call
 
-; pkg.F(), x.m(), a.b.c.m()
+; pkg.F(), x.m(), a.b.c.m(): the callee as written when the operand is a
+; plain chain of names, else the name alone, so that no arguments end up in it
 (call_expression
   function: (selector_expression
-    field: (field_identifier) @name) @callee) @ref.call
+    operand: (_) @_object
+    field: (field_identifier) @name) @callee
+  (#match? @_object "^[[:alnum:]_.]+$")) @ref.call
+
+(call_expression
+  function: (selector_expression
+    field: (field_identifier) @name @callee)) @ref.call
 
 ; explicitly instantiated generic functions: Map[int](xs), pkg.Map[int](xs)
 ; (the grammar reads them as conversions to a generic type)

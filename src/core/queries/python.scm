@@ -26,9 +26,17 @@
 (call
   function: (identifier) @name @callee) @ref.call
 
+; calls on an object: the callee as written when the object is a plain
+; chain of names, else the name alone, so that no arguments end up in it
 (call
   function: (attribute
-    attribute: (identifier) @name) @callee) @ref.call
+    object: (_) @_object
+    attribute: (identifier) @name) @callee
+  (#match? @_object "^[[:alnum:]_.]+$")) @ref.call
+
+(call
+  function: (attribute
+    attribute: (identifier) @name @callee)) @ref.call
 
 (class_definition
   superclasses: (argument_list

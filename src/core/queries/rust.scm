@@ -65,9 +65,17 @@
 (call_expression
   function: (identifier) @name @callee) @ref.call
 
+; calls on an object: the callee as written when the object is a plain
+; chain of names, else the name alone, so that no arguments end up in it
 (call_expression
   function: (field_expression
-    field: (field_identifier) @name) @callee) @ref.call
+    value: (_) @_object
+    field: (field_identifier) @name) @callee
+  (#match? @_object "^[[:alnum:]_.:]+$")) @ref.call
+
+(call_expression
+  function: (field_expression
+    field: (field_identifier) @name @callee)) @ref.call
 
 (call_expression
   function: (scoped_identifier
@@ -79,9 +87,20 @@
   function: (generic_function
     function: [
       (identifier) @name @callee
-      (field_expression field: (field_identifier) @name) @callee
       (scoped_identifier name: (identifier) @name) @callee
     ])) @ref.call
+
+(call_expression
+  function: (generic_function
+    function: (field_expression
+      value: (_) @_object
+      field: (field_identifier) @name) @callee)
+  (#match? @_object "^[[:alnum:]_.:]+$")) @ref.call
+
+(call_expression
+  function: (generic_function
+    function: (field_expression
+      field: (field_identifier) @name @callee))) @ref.call
 
 ; macro invocations println!(...), log::info!(...): calls named without "!"
 (macro_invocation
