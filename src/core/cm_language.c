@@ -238,8 +238,14 @@ looks_like_cpp(const char *source, size_t len)
 	};
 
 	for (int i = 0; hints[i] != NULL; i++)
+	{
+		/* a hint that starts a line also counts at the start of the file */
+		if (hints[i][0] == '\n' && len >= strlen(hints[i] + 1) &&
+			memcmp(source, hints[i] + 1, strlen(hints[i] + 1)) == 0)
+			return 1;
 		if (contains(source, len, hints[i]))
 			return 1;
+	}
 	return 0;
 }
 

@@ -256,6 +256,8 @@ test_detect(void)
 		{"main.c", NULL, "c"},
 		{"util.h", "int f(void);\n", "c"},
 		{"util.h", "namespace x {\nclass Y {};\n}\n", "cpp"},
+		{"util.h", "class Y {};\n", "cpp"},
+		{"util.h", "/* class Y */\nint f(void);\n", "c"},
 		{"box.hpp", NULL, "cpp"},
 		{"app.jsx", NULL, "javascript"},
 		{"app.mjs", NULL, "javascript"},
