@@ -2,7 +2,7 @@
 -- NULLs, cancellation, and properties that must hold for every language.
 BEGIN;
 SET client_min_messages = warning;
-SELECT plan(66);
+SELECT plan(69);
 
 -- one small program per language, for the properties below
 CREATE TEMP TABLE sample (language text PRIMARY KEY, source text NOT NULL);
@@ -40,6 +40,21 @@ SELECT is((SELECT array_agg(p::text ORDER BY p::text)
 		  (SELECT array_agg(p::text ORDER BY p::text) FROM codemap.parse(source, language) AS p),
 		  language || ': CRLF gives the same facts as LF')
 FROM sample ORDER BY language;
+
+-- positions and names are coherent in every language
+SELECT is((SELECT count(*) FROM sample, codemap.parse(source, language) AS p
+		   WHERE p.start_line < 1 OR p.start_col < 1
+			  OR (p.end_line, p.end_col) < (p.start_line, p.start_col)),
+		  0::bigint, 'every fact starts at line 1 or later and ends after it starts');
+SELECT is((SELECT count(*) FROM sample, codemap.parse(source, language) AS p
+		   WHERE p.kind = 'definition'
+			 AND NOT (p.qualname = p.name OR right(p.qualname, length(p.name)) = p.name)),
+		  0::bigint, 'every qualified name ends with its name');
+SELECT is((SELECT count(*) FROM sample, codemap.parse(source, language) AS p
+		   WHERE p.kind = 'reference' AND p.detail IS NOT NULL
+			 AND NOT EXISTS (SELECT 1 FROM codemap.parse(source, language) AS d
+							 WHERE d.kind = 'definition' AND d.qualname = p.detail)),
+		  0::bigint, 'a reference''s caller is a definition of the same source');
 
 -- bad arguments
 SELECT throws_ok($$SELECT * FROM codemap.parse('x', 'cobol')$$, '22023',
