@@ -3,9 +3,12 @@
 # Targets beyond PGXS's own:
 #   grammars     fetch the pinned tree-sitter grammars from npm (once)
 #   cli          the codemap command-line client (installed with `make install`)
-#   unittest     core unit tests, no server needed
-#   prove        pgTAP tests under test/ through pg_prove (needs a running server)
+#   unittest     core unit tests, no server needed (plain, then ASan+UBSan)
 #   rawparse     the raw tree-sitter benchmark loop used by bench/parse
+#   fuzz         libFuzzer on extraction (clang; FUZZ_SECONDS, default 60)
+#
+# installcheck runs the pg_regress tests; scripts/test.sh runs everything,
+# pgTAP included, against a throwaway cluster.
 #
 # Grammars are fetched into build/grammars by `npm ci` from grammars/
 # package-lock.json and compiled into build/grammar/*.o.  Both steps depend
