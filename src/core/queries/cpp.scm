@@ -178,13 +178,24 @@
                       name: [(identifier) @name
                              (template_function name: (identifier) @name)])])]) @callee) @ref.call
 
-; obj.f(), p->f(), this->f(), obj.template f<T>(), p->Base::f()
+; obj.f(), p->f(), this->f(), obj.template f<T>(), p->Base::f(): the
+; callee as written when the object is a plain chain of names, else the
+; member alone, so that no arguments end up in it ("get()->run()")
 (call_expression
   function: (field_expression
+    argument: (_) @_object
     field: [(field_identifier) @name
             (template_method name: (field_identifier) @name)
             (dependent_name (template_method name: (field_identifier) @name))
-            (qualified_identifier name: [(identifier) (field_identifier)] @name)]) @callee) @ref.call
+            (qualified_identifier name: [(identifier) (field_identifier)] @name)]) @callee
+  (#match? @_object "^([[:alnum:]_.:]|->)+$")) @ref.call
+
+(call_expression
+  function: (field_expression
+    field: [(field_identifier) @name @callee
+            (template_method name: (field_identifier) @name) @callee
+            (dependent_name (template_method name: (field_identifier) @name)) @callee
+            (qualified_identifier name: [(identifier) (field_identifier)] @name) @callee])) @ref.call
 
 ; new Foo(...), new ns::Foo<T>{...}
 (new_expression

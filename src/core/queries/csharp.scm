@@ -70,11 +70,20 @@
              (generic_name (identifier) @name)] @callee
   (#not-eq? @name "nameof")) @ref.call
 
-; obj.F(), Type.F<T>(), this.F(), base.F()
+; obj.F(), Type.F<T>(), this.F(), base.F(): the callee as written when the
+; object is a plain chain of names, else the member alone, so that no
+; arguments end up in it ("Area().CompareTo()")
 (invocation_expression
   function: (member_access_expression
+    expression: _ @_object
     name: [(identifier) @name
-           (generic_name (identifier) @name)]) @callee) @ref.call
+           (generic_name (identifier) @name)]) @callee
+  (#match? @_object "^[[:alnum:]_.]+$")) @ref.call
+
+(invocation_expression
+  function: (member_access_expression
+    name: [(identifier) @name @callee
+           (generic_name (identifier) @name) @callee])) @ref.call
 
 ; obj?.F()
 (invocation_expression
