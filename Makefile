@@ -53,9 +53,10 @@ GRAMMAR_OBJS := $(foreach l,$(LANG_NAMES),$(BUILD)/grammar/$l-parser.o) \
 
 # Each language's query is one file, or several joined in order
 # (LANG:FILE+FILE) where grammars share node types: JSX in javascript and tsx.
-QUERY_PARTS := $(foreach l,$(filter-out javascript tsx,$(LANG_NAMES)),$l:$l.scm) \
-	javascript:javascript.scm+jsx.scm \
-	tsx:typescript.scm+jsx.scm
+QUERY_PARTS := $(foreach l,$(filter-out javascript typescript tsx,$(LANG_NAMES)),$l:$l.scm) \
+	typescript:typescript.scm+ecma.scm \
+	javascript:javascript.scm+ecma.scm+jsx.scm \
+	tsx:typescript.scm+ecma.scm+jsx.scm
 QUERY_FILES := $(wildcard src/core/queries/*.scm)
 
 CORE_OBJS := \
