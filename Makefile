@@ -192,17 +192,19 @@ CORE_CFLAGS = -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter \
 	$(TS_CFLAGS)
 CORE_SRCS = $(CORE_OBJS:.o=.c)
 
-$(BUILD)/test_core: test/core/test_core.c $(CORE_SRCS) $(GRAMMAR_OBJS) \
+TEST_SRCS = test/core/test_core.c test/region.c
+
+$(BUILD)/test_core: $(TEST_SRCS) test/region.h $(CORE_SRCS) $(GRAMMAR_OBJS) \
 		$(BUILD)/grammar_versions.h
-	$(CC) $(CORE_CFLAGS) -o $@ test/core/test_core.c \
+	$(CC) $(CORE_CFLAGS) -Itest -o $@ $(TEST_SRCS) \
 		$(CORE_SRCS) $(GRAMMAR_OBJS) $(TS_LIBS)
 
 # the same tests under AddressSanitizer and UndefinedBehaviorSanitizer
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer
-$(BUILD)/test_core_san: test/core/test_core.c $(CORE_SRCS) $(GRAMMAR_OBJS) \
+$(BUILD)/test_core_san: $(TEST_SRCS) test/region.h $(CORE_SRCS) $(GRAMMAR_OBJS) \
 		$(BUILD)/grammar_versions.h
-	$(CC) $(CORE_CFLAGS) $(SAN_FLAGS) -o $@ test/core/test_core.c \
+	$(CC) $(CORE_CFLAGS) $(SAN_FLAGS) -Itest -o $@ $(TEST_SRCS) \
 		$(CORE_SRCS) $(GRAMMAR_OBJS) $(TS_LIBS)
 
 $(BUILD)/rawparse: bench/parse/rawparse.c $(CORE_SRCS) $(GRAMMAR_OBJS) \
@@ -248,10 +250,10 @@ $(BUILD)/fuzz-grammar/%-scanner.o: $(GRAMMAR_STAMP) src/core/cm_grammar_alloc.h
 		-I$(call grammar_dir,$(call grammar_for,$*)) \
 		-c $(call grammar_dir,$(call grammar_for,$*))/scanner.c -o $@
 
-$(BUILD)/fuzz_parse: test/fuzz/fuzz_parse.c $(CORE_SRCS) $(FUZZ_GRAMMAR_OBJS) \
-		$(BUILD)/grammar_versions.h
-	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ test/fuzz/fuzz_parse.c $(CORE_SRCS) \
-		$(FUZZ_GRAMMAR_OBJS) $(TS_LIBS)
+$(BUILD)/fuzz_parse: test/fuzz/fuzz_parse.c test/region.c test/region.h \
+		$(CORE_SRCS) $(FUZZ_GRAMMAR_OBJS) $(BUILD)/grammar_versions.h
+	$(FUZZ_CC) $(FUZZ_FLAGS) -Itest -o $@ test/fuzz/fuzz_parse.c test/region.c \
+		$(CORE_SRCS) $(FUZZ_GRAMMAR_OBJS) $(TS_LIBS)
 
 # seeds: the snippets of the regression tests, one file per language
 $(BUILD)/fuzz-seeds/.made: $(wildcard sql/parse_*.sql) test/fuzz/seeds.sh

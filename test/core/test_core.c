@@ -24,6 +24,7 @@
 #include "cm_grammars.h"
 #include "cm_language.h"
 #include "cm_query.h"
+#include "region.h"
 
 static int	passed;
 static int	failed;
@@ -91,76 +92,6 @@ read_file(const char *path, size_t *len)
 	return buf;
 }
 
-/*
- * A region allocator for tree-sitter, like the extension's memory contexts:
- * free() does nothing and region_reset() releases everything.  Needed for
- * inputs whose trees the runtime cannot delete (see no_tree_free).
- */
-typedef struct RegionBlock
-{
-	struct RegionBlock *next;
-	size_t		size;
-	/* data follows; the header keeps malloc's 16-byte alignment on LP64 */
-} RegionBlock;
-
-static RegionBlock *region;
-static size_t region_bytes;		/* allocated since the last reset */
-
-static void *
-region_malloc(size_t size)
-{
-	RegionBlock *b = malloc(sizeof(RegionBlock) + size);
-
-	if (b == NULL)
-		abort();
-	b->next = region;
-	b->size = size;
-	region = b;
-	region_bytes += size;
-	return b + 1;
-}
-
-static void *
-region_calloc(size_t count, size_t size)
-{
-	void	   *p = region_malloc(count * size);
-
-	memset(p, 0, count * size);
-	return p;
-}
-
-static void *
-region_realloc(void *ptr, size_t size)
-{
-	void	   *p = region_malloc(size);
-
-	if (ptr != NULL)
-	{
-		size_t		old = ((RegionBlock *) ptr - 1)->size;
-
-		memcpy(p, ptr, old < size ? old : size);
-	}
-	return p;
-}
-
-static void
-region_free(void *ptr)
-{
-}
-
-static void
-region_reset(void)
-{
-	while (region != NULL)
-	{
-		RegionBlock *next = region->next;
-
-		free(region);
-		region = next;
-	}
-	region_bytes = 0;
-}
-
 static int
 never_stop(void *arg)
 {
@@ -200,7 +131,7 @@ dump(const char *lang_name, const char *path, const char *query_path)
 			return 1;
 		}
 	}
-	ts_set_allocator(region_malloc, region_calloc, region_realloc, region_free);
+	test_region_use();
 	if (cm_extract(q, src, len, &opt, &cm_libc_allocator, &ex, &err) != CM_OK)
 	{
 		fprintf(stderr, "extract: %s\n", err.text);
@@ -219,14 +150,14 @@ dump(const char *lang_name, const char *path, const char *query_path)
 	printf("errors: %zu error nodes, %zu missing nodes\n", ex.error_nodes,
 		   ex.missing_nodes);
 	printf("parser memory: %zu bytes for %zu bytes of source\n",
-		   region_bytes, len);
+		   test_region_bytes(), len);
 	for (size_t i = 0; i < ex.nerrors; i++)
 		printf("  %s at %u:%u-%u:%u\n", ex.errors[i].missing ? "MISSING" : "ERROR",
 			   ex.errors[i].start_line, ex.errors[i].start_col,
 			   ex.errors[i].end_line, ex.errors[i].end_col);
 	cm_extraction_free(&ex);
-	region_reset();
-	ts_set_allocator(NULL, NULL, NULL, NULL);
+	test_region_reset();
+	test_region_unuse();
 	free(src);
 	return 0;
 }
@@ -446,7 +377,7 @@ test_errors_and_cancel(void)
 	memset(deep, '(', n);
 	deep[n] = '\0';
 	(void) query_for("c");		/* compiled outside the region */
-	ts_set_allocator(region_malloc, region_calloc, region_realloc, region_free);
+	test_region_use();
 	opt.no_tree_free = 1;
 	CHECK(cm_extract(query_for("c"), deep, n, &opt, &cm_libc_allocator, &ex,
 					 &err) == CM_OK, "300000 open parentheses");
@@ -461,8 +392,8 @@ test_errors_and_cancel(void)
 	CHECK(cm_extract(query_for("c"), deep, n, &opt, &cm_libc_allocator, &ex,
 					 &err) == CM_ERR_CANCELED, "canceled parse");
 	cm_extraction_free(&ex);
-	region_reset();
-	ts_set_allocator(NULL, NULL, NULL, NULL);
+	test_region_reset();
+	test_region_unuse();
 	free(deep);
 }
 

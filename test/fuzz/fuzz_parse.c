@@ -15,73 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <tree_sitter/api.h>
-
 #include "cm_alloc.h"
 #include "cm_extract.h"
 #include "cm_language.h"
 #include "cm_query.h"
-
-typedef struct Block
-{
-	struct Block *next;
-	size_t		size;
-} Block;
-
-static Block *region;
-
-static void *
-region_malloc(size_t size)
-{
-	Block	   *b = malloc(sizeof(Block) + size);
-
-	if (b == NULL)
-		abort();
-	b->next = region;
-	b->size = size;
-	region = b;
-	return b + 1;
-}
-
-static void *
-region_calloc(size_t count, size_t size)
-{
-	void	   *p = region_malloc(count * size);
-
-	memset(p, 0, count * size);
-	return p;
-}
-
-static void *
-region_realloc(void *ptr, size_t size)
-{
-	void	   *p = region_malloc(size);
-
-	if (ptr != NULL)
-	{
-		size_t		old = ((Block *) ptr - 1)->size;
-
-		memcpy(p, ptr, old < size ? old : size);
-	}
-	return p;
-}
-
-static void
-region_free(void *ptr)
-{
-}
-
-static void
-region_reset(void)
-{
-	while (region != NULL)
-	{
-		Block	   *next = region->next;
-
-		free(region);
-		region = next;
-	}
-}
+#include "region.h"
 
 static int
 keep_going(void *arg)
@@ -120,7 +58,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	opt.progress_us = 50000;
 	opt.list_errors = 1;
 	opt.no_tree_free = 1;
-	ts_set_allocator(region_malloc, region_calloc, region_realloc, region_free);
+	test_region_use();
 	if (cm_extract(queries[id], source, strlen(source), &opt,
 				   &cm_libc_allocator, &ex, &err) == CM_OK)
 	{
@@ -135,8 +73,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		(void) total;
 	}
 	cm_extraction_free(&ex);
-	ts_set_allocator(NULL, NULL, NULL, NULL);
-	region_reset();
+	test_region_unuse();
+	test_region_reset();
 	free(source);
 	return 0;
 }
