@@ -26,7 +26,7 @@ psql -qX -d postgres -c "SELECT 1 FROM pg_database WHERE datname = 'codemap'" |
 psql -qX -d codemap -c "SET client_min_messages TO warning" -c "CREATE EXTENSION IF NOT EXISTS codemap"
 
 say "parsing $dir"
-"$PG_BIN/codemap" parse -d codemap "$dir"
+"$PG_BIN/codemap" parse -d codemap --jobs "$(nproc)" "$dir"
 
 cat >&2 <<MSG
 

@@ -57,6 +57,6 @@ extern char *cli_read_file(const char *dir, const char *path, size_t max_bytes,
 						   size_t *len, CliSkip *skip);
 
 /* cli_parse.c */
-extern int	cli_cmd_parse(const CliConn *conn, const char *dir);
+extern int	cli_cmd_parse(const CliConn *conn, const char *dir, int jobs);
 
 #endif							/* CLI_H */

@@ -25,11 +25,12 @@ usage(FILE *out)
 			"codemap: code graphs in PostgreSQL, from the command line\n"
 			"\n"
 			"Usage:\n"
-			"  %s parse [OPTION]... [DIR]\n"
+			"  %s parse [OPTION]... [-j N] [DIR]\n"
 			"      Parse every source file under DIR (default: the current\n"
 			"      directory) in the server with codemap.parse() and print, per\n"
 			"      language, the files, definitions, references and imports found,\n"
-			"      and the files skipped with their reasons.\n"
+			"      and the files skipped with their reasons.  -j, --jobs=N parses N\n"
+			"      files at a time over N connections (default 1, at most 64).\n"
 			"\n"
 			"Files: in a git work tree, the files git lists (tracked and untracked,\n"
 			"minus ignored ones); elsewhere, a walk of DIR that follows no symbolic\n"
@@ -95,11 +96,13 @@ main(int argc, char **argv)
 		{"host", required_argument, NULL, 'h'},
 		{"port", required_argument, NULL, 'p'},
 		{"username", required_argument, NULL, 'U'},
+		{"jobs", required_argument, NULL, 'j'},
 		{"help", no_argument, NULL, '?'},
 		{NULL, 0, NULL, 0}
 	};
 	CliConn		conn = {0};
 	const char *command;
+	int			jobs = 1;
 	int			c;
 
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-?") == 0)
@@ -111,7 +114,7 @@ main(int argc, char **argv)
 	argv++;
 	argc--;
 
-	while ((c = getopt_long(argc, argv, "d:h:p:U:?", options, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, "d:h:p:U:j:?", options, NULL)) != -1)
 	{
 		switch (c)
 		{
@@ -126,6 +129,17 @@ main(int argc, char **argv)
 				break;
 			case 'U':
 				conn.user = optarg;
+				break;
+			case 'j':
+				{
+					char	   *end;
+					long		n = strtol(optarg, &end, 10);
+
+					if (*end != '\0' || n < 1 || n > 64)
+						cli_fatal("--jobs must be a number from 1 to 64, not \"%s\"",
+								  optarg);
+					jobs = (int) n;
+				}
 				break;
 			case '?':
 				if (optopt == 0 || optopt == '?')
@@ -143,7 +157,7 @@ main(int argc, char **argv)
 	{
 		if (argc - optind > 1)
 			cli_fatal("too many arguments: parse takes one directory");
-		return cli_cmd_parse(&conn, optind < argc ? argv[optind] : ".");
+		return cli_cmd_parse(&conn, optind < argc ? argv[optind] : ".", jobs);
 	}
 	fprintf(stderr, "%s: error: unrecognized command \"%s\"\n"
 			"Try \"%s --help\" for more information.\n",

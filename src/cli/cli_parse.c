@@ -5,15 +5,19 @@
  *		print per-language counts.
  *
  * Each file is one parameterized statement that aggregates in the server,
- * so only a few numbers per file cross the wire.  A file the server
+ * so only a few numbers per file cross the wire.  With --jobs N, N
+ * connections each have one file in flight (libpq's asynchronous calls and
+ * select()), so the server parses N files at a time.  A file the server
  * refuses is counted as skipped with the server's message and the run goes
- * on; losing the connection ends it.
+ * on; losing a connection ends it.
  *
  *-------------------------------------------------------------------------
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/select.h>
 #include <sys/time.h>
 #include <unistd.h>
 
@@ -43,24 +47,9 @@ typedef struct LangTotals
 
 typedef struct NoticeLog
 {
-	const char *current_path;	/* file being parsed */
-	const char *last_counted;	/* so a file counts once */
 	long		files;
 	char	   *paths[NOTED_PATHS];
 } NoticeLog;
-
-static void
-count_notice(void *arg, const char *message)
-{
-	NoticeLog  *log = arg;
-
-	if (log->current_path == NULL || log->current_path == log->last_counted)
-		return;
-	log->last_counted = log->current_path;
-	if (log->files < NOTED_PATHS)
-		log->paths[log->files] = strdup(log->current_path);
-	log->files++;
-}
 
 static double
 now_seconds(void)
@@ -119,99 +108,228 @@ show_progress(size_t done, size_t total)
 		fputc('\n', stderr);
 }
 
-int
-cli_cmd_parse(const CliConn *conn, const char *dir)
+/* The state of one run, shared by its workers. */
+typedef struct Run
 {
-	PGconn	   *pg = cli_connect(conn);
-	CliFileList files = {0};
-	LangTotals	totals[CM_LANG_COUNT] = {{0}};
-	long		skipped[SKIP_COUNT] = {0};
-	int			tty = isatty(STDERR_FILENO);
-	double		start = now_seconds();
+	const char *dir;
 	size_t		max_bytes;
-	int			from_git;
-	LangTotals	all = {0};
-	long		nskipped = 0;
-	NoticeLog	notices = {0};
+	CliFileList files;
+	size_t		next;			/* next file to consider */
+	LangTotals	totals[CM_LANG_COUNT];
+	long		skipped[SKIP_COUNT];
+	NoticeLog	notices;
+	int			tty;
+} Run;
 
-	PQsetNoticeProcessor(pg, count_notice, &notices);
-	check_extension(pg);
-	max_bytes = server_max_file_bytes(pg);
-	from_git = cli_list_files(dir, &files);
+/* One connection and the file it is parsing, if any. */
+typedef struct Worker
+{
+	PGconn	   *pg;
+	Run		   *run;
+	const char *path;			/* NULL when idle */
+	const CmLanguageInfo *lang;
+	char	   *source;
+	size_t		len;
+	int			noticed;		/* the file is counted in run->notices */
+} Worker;
 
-	for (size_t i = 0; i < files.count; i++)
+static void
+worker_notice(void *arg, const char *message)
+{
+	Worker	   *w = arg;
+	NoticeLog  *log = &w->run->notices;
+
+	if (w->path == NULL || w->noticed)
+		return;
+	w->noticed = 1;
+	if (log->files < NOTED_PATHS)
+		log->paths[log->files] = strdup(w->path);
+	log->files++;
+}
+
+/*
+ * Give an idle worker the next file worth parsing and send it; returns 0
+ * when no file is left.  Files that are skipped on the way are counted.
+ */
+static int
+worker_start_next(Worker *w)
+{
+	Run		   *run = w->run;
+
+	while (run->next < run->files.count)
 	{
-		const char *path = files.paths[i];
+		const char *path = run->files.paths[run->next++];
 		const CmLanguageInfo *lang;
 		CliSkip		skip;
 		size_t		len = 0;
 		char	   *source;
-		PGresult   *res;
 		const char *params[2];
 
-		if (tty && (i % 64 == 0))
-			show_progress(i, files.count);
+		if (run->tty && run->next % 64 == 0)
+			show_progress(run->next, run->files.count);
 
 		/* detection by name first: most files never need reading */
 		lang = cm_language_detect(path, NULL, 0);
 		if (lang == NULL && strchr(strrchr(path, '/') ? strrchr(path, '/') : path, '.') != NULL)
 		{
-			skipped[SKIP_LANGUAGE]++;
+			run->skipped[SKIP_LANGUAGE]++;
 			continue;
 		}
-		source = cli_read_file(dir, path, max_bytes, &len, &skip);
+		source = cli_read_file(run->dir, path, run->max_bytes, &len, &skip);
 		if (source == NULL)
 		{
 			/* an extensionless file that is not readable is no source */
-			skipped[lang ? skip : SKIP_LANGUAGE]++;
+			run->skipped[lang ? skip : SKIP_LANGUAGE]++;
 			continue;
 		}
 		if (lang == NULL || strcmp(lang->name, "c") == 0)
 			lang = cm_language_detect(path, source, len);
 		if (lang == NULL)
 		{
-			skipped[SKIP_LANGUAGE]++;
+			run->skipped[SKIP_LANGUAGE]++;
 			free(source);
 			continue;
 		}
 
+		w->path = path;
+		w->lang = lang;
+		w->source = source;
+		w->len = len;
+		w->noticed = 0;
 		params[0] = source;
 		params[1] = lang->name;
-		notices.current_path = path;
-		res = PQexecParams(pg, SUMMARY_SQL, 2, NULL, params, NULL, NULL, 0);
-		notices.current_path = NULL;
-		if (PQresultStatus(res) == PGRES_TUPLES_OK)
+		if (!PQsendQueryParams(w->pg, SUMMARY_SQL, 2, NULL, params, NULL,
+							   NULL, 0))
+			cli_fatal("could not send \"%s\": %s", path, PQerrorMessage(w->pg));
+		return 1;
+	}
+	return 0;
+}
+
+/* Take the finished result of a worker's file into the totals. */
+static void
+worker_finish(Worker *w)
+{
+	Run		   *run = w->run;
+	PGresult   *res;
+	int			first = 1;
+
+	while ((res = PQgetResult(w->pg)) != NULL)
+	{
+		if (first && PQresultStatus(res) == PGRES_TUPLES_OK)
 		{
-			LangTotals *t = &totals[lang->id];
+			LangTotals *t = &run->totals[w->lang->id];
 
 			t->files++;
-			t->bytes += (long) len;
+			t->bytes += (long) w->len;
 			t->definitions += atol(PQgetvalue(res, 0, 0));
 			t->references += atol(PQgetvalue(res, 0, 1));
 			t->imports += atol(PQgetvalue(res, 0, 2));
 		}
-		else if (PQstatus(pg) != CONNECTION_OK)
-			cli_fatal("lost the connection while parsing \"%s\": %s", path,
-					  PQerrorMessage(pg));
-		else
+		else if (first)
 		{
-			skipped[SKIP_SERVER]++;
-			fprintf(stderr, "%s%s: warning: \"%s\" skipped: %s", tty ? "\n" : "",
-					cli_progname, path, PQresultErrorMessage(res));
+			if (PQstatus(w->pg) != CONNECTION_OK)
+				cli_fatal("lost the connection while parsing \"%s\": %s",
+						  w->path, PQerrorMessage(w->pg));
+			run->skipped[SKIP_SERVER]++;
+			fprintf(stderr, "%s%s: warning: \"%s\" skipped: %s",
+					run->tty ? "\n" : "", cli_progname, w->path,
+					PQresultErrorMessage(res));
 		}
+		first = 0;
 		PQclear(res);
-		free(source);
 	}
-	if (tty)
-		show_progress(files.count, files.count);
+	free(w->source);
+	w->source = NULL;
+	w->path = NULL;
+}
+
+/* Wait until some busy worker has its answer, and take it. */
+static void
+wait_for_workers(Worker *workers, int nworkers)
+{
+	fd_set		readable;
+	int			maxfd = -1;
+
+	FD_ZERO(&readable);
+	for (int i = 0; i < nworkers; i++)
+		if (workers[i].path != NULL)
+		{
+			int			fd = PQsocket(workers[i].pg);
+
+			FD_SET(fd, &readable);
+			if (fd > maxfd)
+				maxfd = fd;
+		}
+	if (maxfd < 0)
+		return;
+	if (select(maxfd + 1, &readable, NULL, NULL, NULL) < 0)
+	{
+		if (errno == EINTR)
+			return;
+		cli_fatal("could not wait for the server: %s", strerror(errno));
+	}
+	for (int i = 0; i < nworkers; i++)
+	{
+		Worker	   *w = &workers[i];
+
+		if (w->path == NULL || !FD_ISSET(PQsocket(w->pg), &readable))
+			continue;
+		if (!PQconsumeInput(w->pg))
+			cli_fatal("lost the connection while parsing \"%s\": %s",
+					  w->path, PQerrorMessage(w->pg));
+		if (!PQisBusy(w->pg))
+			worker_finish(w);
+	}
+}
+
+int
+cli_cmd_parse(const CliConn *conn, const char *dir, int jobs)
+{
+	Run			run;
+	Worker	   *workers = calloc(jobs, sizeof(Worker));
+	double		start = now_seconds();
+	int			from_git;
+	LangTotals	all = {0};
+	long		nskipped = 0;
+
+	if (workers == NULL)
+		cli_fatal("out of memory");
+	memset(&run, 0, sizeof(run));
+	run.dir = dir;
+	run.tty = isatty(STDERR_FILENO);
+	for (int i = 0; i < jobs; i++)
+	{
+		workers[i].pg = cli_connect(conn);
+		workers[i].run = &run;
+		PQsetNoticeProcessor(workers[i].pg, worker_notice, &workers[i]);
+	}
+	check_extension(workers[0].pg);
+	run.max_bytes = server_max_file_bytes(workers[0].pg);
+	from_git = cli_list_files(dir, &run.files);
+
+	/* keep every connection busy until the files run out */
+	for (;;)
+	{
+		int			busy = 0;
+
+		for (int i = 0; i < jobs; i++)
+			if (workers[i].path != NULL || worker_start_next(&workers[i]))
+				busy++;
+		if (busy == 0)
+			break;
+		wait_for_workers(workers, jobs);
+	}
+	if (run.tty)
+		show_progress(run.files.count, run.files.count);
 
 	printf("codemap parse: %s (%s, %zu files)\n\n", dir,
-		   from_git ? "files listed by git" : "directory walk", files.count);
+		   from_git ? "files listed by git" : "directory walk", run.files.count);
 	printf("%-12s %8s %10s %12s %12s %10s\n", "language", "files",
 		   "KB", "definitions", "references", "imports");
 	for (int l = 0; l < CM_LANG_COUNT; l++)
 	{
-		LangTotals *t = &totals[l];
+		LangTotals *t = &run.totals[l];
 
 		if (t->files == 0)
 			continue;
@@ -228,26 +346,28 @@ cli_cmd_parse(const CliConn *conn, const char *dir)
 		   all.bytes / 1024, all.definitions, all.references, all.imports);
 
 	for (int s = 1; s < SKIP_COUNT; s++)
-		nskipped += skipped[s];
+		nskipped += run.skipped[s];
 	printf("\nskipped: %ld files", nskipped);
 	for (int s = 1; s < SKIP_COUNT; s++)
-		if (skipped[s] > 0)
-			printf("; %ld %s", skipped[s], cli_skip_names[s]);
+		if (run.skipped[s] > 0)
+			printf("; %ld %s", run.skipped[s], cli_skip_names[s]);
 	printf("\n");
-	if (notices.files > 0)
+	if (run.notices.files > 0)
 	{
 		printf("facts partly left out (large syntax error regions): %ld files, such as",
-			   notices.files);
-		for (int n = 0; n < NOTED_PATHS && n < notices.files; n++)
+			   run.notices.files);
+		for (int n = 0; n < NOTED_PATHS && n < run.notices.files; n++)
 		{
-			printf("%s %s", n ? "," : "", notices.paths[n]);
-			free(notices.paths[n]);
+			printf("%s %s", n ? "," : "", run.notices.paths[n]);
+			free(run.notices.paths[n]);
 		}
 		printf("\n");
 	}
 	printf("seconds: %.1f\n", now_seconds() - start);
 
-	cli_file_list_free(&files);
-	PQfinish(pg);
-	return skipped[SKIP_SERVER] > 0 ? 1 : 0;
+	cli_file_list_free(&run.files);
+	for (int i = 0; i < jobs; i++)
+		PQfinish(workers[i].pg);
+	free(workers);
+	return run.skipped[SKIP_SERVER] > 0 ? 1 : 0;
 }

@@ -24,10 +24,10 @@ check() {	# check DESCRIPTION COMMAND...
 column() { awk -v lang="$1" -v col="$2" '$1 == lang { print $col }' "$out"; }
 skipped() { grep -o "[0-9]* $1" "$out" | awk '{ print $1 }'; }
 
-echo "1..18"
+echo "1..20"
 dir=$(mktemp -d)
 out=$(mktemp)
-trap 'rm -rf "$dir" "$out"' EXIT
+trap 'rm -rf "$dir" "$out" "$out.one" "$out.three"' EXIT
 
 mkdir -p "$dir/src/pkg" "$dir/node_modules/dep" "$dir/loop"
 printf 'def f():\n    return g()\n' >"$dir/src/a.py"
@@ -56,6 +56,13 @@ check "generated files are skipped" test "$(skipped generated)" = 2
 check "node_modules is not entered" test -z "$(column javascript 2)"
 check "a directory walk says so" grep -q "directory walk" "$out"
 check "files with facts left out are named" grep -q "left out.*: 1 files, such as src/broken.py" "$out"
+
+# several connections give the same summary
+grep -v '^seconds' "$out" >"$out.one"
+"$CODEMAP" parse -d "$DB" --jobs 3 "$dir" 2>&1 | grep -v '^seconds' >"$out.three"
+check "--jobs 3 prints the same summary as one connection" cmp -s "$out.one" "$out.three"
+"$CODEMAP" parse -d "$DB" --jobs 0 "$dir" >"$out" 2>&1
+check "--jobs 0 is refused with exit 2" test $? -eq 2
 
 # in a git work tree, ignored files are left out
 git -C "$dir" init -q
