@@ -100,6 +100,11 @@
 (method_invocation
   name: (identifier) @name @callee) @ref.call
 
+; super(...) and this(...) open a constructor by calling the base class's
+; or another of the class's own constructors
+(explicit_constructor_invocation
+  constructor: [(super) (this)] @name @callee) @ref.call
+
 ; new Foo(), new Box<>(1), new java.util.ArrayList<String>(), anonymous
 ; classes; the callee is the type without its type arguments
 (object_creation_expression
