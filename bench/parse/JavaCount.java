@@ -4,13 +4,17 @@
  * "path<TAB>classes<TAB>methods<TAB>calls": named classes, interfaces, enums,
  * records and annotation types; methods and constructors with a body; and
  * method invocations plus instance creations (javac's MethodInvocation and
- * NewClass trees).  Files javac cannot parse print "path<TAB>SKIP".
+ * NewClass trees), leaving out the instance creation javac puts behind each
+ * enum constant, which the source does not write.  Files javac cannot parse
+ * print "path<TAB>SKIP".
  */
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.JavacTask;
 import com.sun.source.util.TreeScanner;
 import java.nio.file.Files;
@@ -33,11 +37,34 @@ public class JavaCount {
             try {
                 for (CompilationUnitTree unit : task.parse()) {
                     new TreeScanner<Void, Void>() {
+                        private ClassTree enclosing;
+
                         @Override
                         public Void visitClass(ClassTree t, Void v) {
+                            ClassTree outer = enclosing;
+
                             if (t.getSimpleName().length() > 0)
                                 count[0]++;
-                            return super.visitClass(t, v);
+                            enclosing = t;
+                            super.visitClass(t, v);
+                            enclosing = outer;
+                            return null;
+                        }
+
+                        @Override
+                        public Void visitVariable(VariableTree t, Void v) {
+                            /* an enum constant: its implicit "new" is not a call */
+                            if (enclosing != null && enclosing.getKind() == Tree.Kind.ENUM &&
+                                t.getInitializer() instanceof NewClassTree &&
+                                ((NewClassTree) t.getInitializer()).getIdentifier().toString()
+                                    .equals(enclosing.getSimpleName().toString())) {
+                                NewClassTree init = (NewClassTree) t.getInitializer();
+
+                                scan(init.getArguments(), v);
+                                scan(init.getClassBody(), v);
+                                return null;
+                            }
+                            return super.visitVariable(t, v);
                         }
 
                         @Override

@@ -3,13 +3,13 @@
 #
 # Compare codemap's Java extraction with javac's own parser (the compiler
 # tree API, bench/parse/JavaCount.java) file by file over DIR (default:
-# java/util of the OpenJDK 17 class library, via bench/corpus.sh): named
+# java.base of the OpenJDK 17 class library, via bench/corpus.sh): named
 # types, methods and constructors with a body, and calls (invocations and
 # instance creations).  Needs a JDK (javac); runs the core through
 # build/test_core.  Prints the totals and the files that differ.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
-dir=${1:-$("$top/bench/corpus.sh" jdk | tail -n 1)/java.base/java/util}
+dir=${1:-$("$top/bench/corpus.sh" jdk | tail -n 1)/java.base}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
