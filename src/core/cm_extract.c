@@ -82,6 +82,8 @@ typedef struct Extractor
 	Item	   *items;
 	size_t		nitems;
 	size_t		capacity;
+	int64_t    *namespaces;		/* named namespaces and modules so far */
+	size_t		nnamespaces;
 	uint32_t   *gaps;			/* large ERROR regions: start, end pairs */
 	size_t		ngaps;
 	size_t		gaps_capacity;
@@ -813,19 +815,15 @@ is_function_kind(const char *kind)
 	return strcmp(kind, "function") == 0 || strcmp(kind, "method") == 0;
 }
 
-/* Is there a namespace definition named name among the items? */
+/* Does a namespace or module named name come before, in document order? */
 static bool
 names_namespace(Extractor *ex, const char *name)
 {
-	for (size_t i = 0; i < ex->nitems; i++)
+	for (size_t i = 0; i < ex->nnamespaces; i++)
 	{
-		Item	   *it = &ex->items[i];
+		const Item *it = &ex->items[ex->namespaces[i]];
 
-		if (it->type == ITEM_DEF && !it->dropped &&
-			(strcmp(it->kind, "namespace") == 0 ||
-			 strcmp(it->kind, "module") == 0) &&
-			it->qualname != NULL &&
-			(strcmp(it->qualname, name) == 0 || strcmp(it->name, name) == 0))
+		if (strcmp(it->qualname, name) == 0 || strcmp(it->name, name) == 0)
 			return true;
 	}
 	return false;
@@ -925,8 +923,13 @@ resolve_scopes(Extractor *ex)
 
 	stack = ex->allocator->alloc(ex->allocator->state,
 								 sizeof(int64_t) * ex->nitems);
-	if (stack == NULL)
+	ex->namespaces = ex->allocator->alloc(ex->allocator->state,
+										  sizeof(int64_t) * ex->nitems);
+	if (stack == NULL || ex->namespaces == NULL)
+	{
+		ex->allocator->free(ex->allocator->state, stack);
 		return nomem(ex);
+	}
 
 	for (size_t i = 0; i < ex->nitems; i++)
 	{
@@ -957,6 +960,16 @@ resolve_scopes(Extractor *ex)
 			/* a dropped constant encloses nothing worth naming */
 			if (!item->dropped)
 				stack[depth++] = (int64_t) i;
+
+			/*
+			 * Remember namespaces as they come, so that telling a
+			 * namespace qualifier from a type ("ns::f" against "Box::f")
+			 * costs a look at those, not at every item.
+			 */
+			if (item->type == ITEM_DEF &&
+				(strcmp(item->kind, "namespace") == 0 ||
+				 strcmp(item->kind, "module") == 0))
+				ex->namespaces[ex->nnamespaces++] = (int64_t) i;
 		}
 	}
 	ex->allocator->free(ex->allocator->state, stack);
@@ -1347,6 +1360,7 @@ cm_extract(const CmQuery *query, const char *source, size_t len,
 		status = emit_facts(&ex);
 	allocator->free(allocator->state, ex.items);
 	allocator->free(allocator->state, ex.gaps);
+	allocator->free(allocator->state, ex.namespaces);
 	return status;
 }
 
