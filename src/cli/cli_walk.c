@@ -59,6 +59,19 @@ xstrdup(const char *s)
 	return copy;
 }
 
+/* "a/b" in fresh memory, or "b" when a is empty; exits when out of memory. */
+static char *
+join_path(const char *a, const char *b)
+{
+	size_t		alen = strlen(a);
+	char	   *joined = malloc(alen + strlen(b) + 2);
+
+	if (joined == NULL)
+		cli_fatal("out of memory");
+	sprintf(joined, "%s%s%s", a, alen ? "/" : "", b);
+	return joined;
+}
+
 static void
 list_add(CliFileList *list, const char *path)
 {
@@ -186,11 +199,8 @@ git_list(const char *dir, CliFileList *list)
 		if (end > start && !in_skipped_dir(buf + start))
 		{
 			struct stat st;
-			char	   *full = malloc(strlen(dir) + (end - start) + 2);
+			char	   *full = join_path(dir, buf + start);
 
-			if (full == NULL)
-				cli_fatal("out of memory");
-			sprintf(full, "%s/%s", dir, buf + start);
 			/* deleted-but-tracked files and links are not content */
 			if (lstat(full, &st) == 0 && S_ISREG(st.st_mode))
 				list_add(list, buf + start);
@@ -212,13 +222,10 @@ walk_list(const char *dir, CliFileList *list)
 	while (pending.count > 0)
 	{
 		char	   *rel = pending.paths[--pending.count];
-		char	   *full = malloc(strlen(dir) + strlen(rel) + 2);
+		char	   *full = rel[0] ? join_path(dir, rel) : xstrdup(dir);
 		DIR		   *d;
 		struct dirent *de;
 
-		if (full == NULL)
-			cli_fatal("out of memory");
-		sprintf(full, "%s%s%s", dir, rel[0] ? "/" : "", rel);
 		d = opendir(full);
 		if (d == NULL)
 		{
@@ -236,12 +243,8 @@ walk_list(const char *dir, CliFileList *list)
 
 			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 				continue;
-			child_rel = malloc(strlen(rel) + strlen(de->d_name) + 2);
-			child_full = malloc(strlen(full) + strlen(de->d_name) + 2);
-			if (child_rel == NULL || child_full == NULL)
-				cli_fatal("out of memory");
-			sprintf(child_rel, "%s%s%s", rel, rel[0] ? "/" : "", de->d_name);
-			sprintf(child_full, "%s/%s", full, de->d_name);
+			child_rel = join_path(rel, de->d_name);
+			child_full = join_path(full, de->d_name);
 			if (lstat(child_full, &st) == 0)
 			{
 				if (S_ISDIR(st.st_mode) && !skipped_dir(de->d_name))
@@ -319,15 +322,12 @@ char *
 cli_read_file(const char *dir, const char *path, size_t max_bytes,
 			  size_t *len, CliSkip *skip)
 {
-	char	   *full = malloc(strlen(dir) + strlen(path) + 2);
+	char	   *full = join_path(dir, path);
 	FILE	   *f;
 	struct stat st;
 	char	   *buf;
 
 	*skip = SKIP_NONE;
-	if (full == NULL)
-		cli_fatal("out of memory");
-	sprintf(full, "%s/%s", dir, path);
 	f = fopen(full, "rb");
 	free(full);
 	if (f == NULL || fstat(fileno(f), &st) != 0)
