@@ -128,15 +128,16 @@ grammars: $(GRAMMAR_STAMP)
 GRAMMAR_CFLAGS = -O2 -fPIC -std=gnu11 -w -DNDEBUG -DTREE_SITTER_REUSE_ALLOCATOR \
 	-include $(srcdir)/src/core/cm_grammar_alloc.h
 
-$(BUILD)/grammar/%-parser.o: $(GRAMMAR_STAMP) src/core/cm_grammar_alloc.h
-	@mkdir -p $(BUILD)/grammar
-	$(CC) $(GRAMMAR_CFLAGS) -I$(call grammar_dir,$(call grammar_for,$*)) \
-		-c $(call grammar_dir,$(call grammar_for,$*))/parser.c -o $@
+# One recipe for every grammar object: the target's stem is LANG-PART
+# (cpp-scanner), naming the grammar and its PART.c; $1 is the compiler and
+# its flags.
+grammar_object = @mkdir -p $(@D) && \
+	$1 -I$(call grammar_dir,$(call grammar_for,$(word 1,$(subst -, ,$*)))) \
+	-c $(call grammar_dir,$(call grammar_for,$(word 1,$(subst -, ,$*))))/$(word 2,$(subst -, ,$*)).c \
+	-o $@
 
-$(BUILD)/grammar/%-scanner.o: $(GRAMMAR_STAMP) src/core/cm_grammar_alloc.h
-	@mkdir -p $(BUILD)/grammar
-	$(CC) $(GRAMMAR_CFLAGS) -I$(call grammar_dir,$(call grammar_for,$*)) \
-		-c $(call grammar_dir,$(call grammar_for,$*))/scanner.c -o $@
+$(BUILD)/grammar/%.o: $(GRAMMAR_STAMP) src/core/cm_grammar_alloc.h
+	$(call grammar_object,$(CC) $(GRAMMAR_CFLAGS))
 
 $(BUILD)/grammar_versions.h: $(GRAMMAR_STAMP) scripts/grammar-versions.sh
 	sh scripts/grammar-versions.sh $(GRAMMAR_NM) > $@.tmp && mv $@.tmp $@
@@ -236,19 +237,10 @@ FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
 FUZZ_SECONDS ?= 60
 FUZZ_GRAMMAR_OBJS := $(GRAMMAR_OBJS:$(BUILD)/grammar/%=$(BUILD)/fuzz-grammar/%)
 
-$(BUILD)/fuzz-grammar/%-parser.o: $(GRAMMAR_STAMP) src/core/cm_grammar_alloc.h
-	@mkdir -p $(BUILD)/fuzz-grammar
-	$(FUZZ_CC) -O1 -g -fPIC -w -DNDEBUG -DTREE_SITTER_REUSE_ALLOCATOR \
-		-fsanitize=fuzzer-no-link,address -include $(srcdir)/src/core/cm_grammar_alloc.h \
-		-I$(call grammar_dir,$(call grammar_for,$*)) \
-		-c $(call grammar_dir,$(call grammar_for,$*))/parser.c -o $@
+FUZZ_GRAMMAR_CFLAGS = $(GRAMMAR_CFLAGS:-O2=-O1 -g) -fsanitize=fuzzer-no-link,address
 
-$(BUILD)/fuzz-grammar/%-scanner.o: $(GRAMMAR_STAMP) src/core/cm_grammar_alloc.h
-	@mkdir -p $(BUILD)/fuzz-grammar
-	$(FUZZ_CC) -O1 -g -fPIC -w -DNDEBUG -DTREE_SITTER_REUSE_ALLOCATOR \
-		-fsanitize=fuzzer-no-link,address -include $(srcdir)/src/core/cm_grammar_alloc.h \
-		-I$(call grammar_dir,$(call grammar_for,$*)) \
-		-c $(call grammar_dir,$(call grammar_for,$*))/scanner.c -o $@
+$(BUILD)/fuzz-grammar/%.o: $(GRAMMAR_STAMP) src/core/cm_grammar_alloc.h
+	$(call grammar_object,$(FUZZ_CC) $(FUZZ_GRAMMAR_CFLAGS))
 
 $(BUILD)/fuzz_parse: test/fuzz/fuzz_parse.c test/region.c test/region.h \
 		$(CORE_SRCS) $(FUZZ_GRAMMAR_OBJS) $(BUILD)/grammar_versions.h
