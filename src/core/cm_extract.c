@@ -202,24 +202,39 @@ concat3(Extractor *ex, const char *a, const char *b, const char *c)
 	return s;
 }
 
+/*
+ * Make room for one more element in *array (count used, *capacity
+ * allocated, elements of size bytes, first allocation of first elements),
+ * moving it to a block twice as large from the extractor's allocator when
+ * full.  Returns false when the allocator fails; *array is then unchanged.
+ */
+static bool
+grow(Extractor *ex, void **array, size_t *capacity, size_t count, size_t size,
+	 size_t first)
+{
+	size_t		newcap;
+	void	   *grown;
+
+	if (count < *capacity)
+		return true;
+	newcap = *capacity ? *capacity * 2 : first;
+	grown = ex->allocator->alloc(ex->allocator->state, newcap * size);
+	if (grown == NULL)
+		return false;
+	if (count > 0)
+		memcpy(grown, *array, count * size);
+	ex->allocator->free(ex->allocator->state, *array);
+	*array = grown;
+	*capacity = newcap;
+	return true;
+}
+
 static Item *
 new_item(Extractor *ex)
 {
-	if (ex->nitems == ex->capacity)
-	{
-		size_t		capacity = ex->capacity ? ex->capacity * 2 : 256;
-		Item	   *items;
-
-		items = ex->allocator->alloc(ex->allocator->state,
-									 capacity * sizeof(Item));
-		if (items == NULL)
-			return NULL;
-		if (ex->nitems > 0)
-			memcpy(items, ex->items, ex->nitems * sizeof(Item));
-		ex->allocator->free(ex->allocator->state, ex->items);
-		ex->items = items;
-		ex->capacity = capacity;
-	}
+	if (!grow(ex, (void **) &ex->items, &ex->capacity, ex->nitems,
+			  sizeof(Item), 256))
+		return NULL;
 	memset(&ex->items[ex->nitems], 0, sizeof(Item));
 	ex->items[ex->nitems].parent = -1;
 	return &ex->items[ex->nitems++];
@@ -1057,23 +1072,33 @@ add_gap(Extractor *ex, uint32_t start, uint32_t end)
 {
 	if (ex->ngaps > 0 && start < ex->gaps[2 * ex->ngaps - 1])
 		return true;
-	if (ex->ngaps == ex->gaps_capacity)
-	{
-		size_t		capacity = ex->gaps_capacity ? ex->gaps_capacity * 2 : 8;
-		uint32_t   *gaps = ex->allocator->alloc(ex->allocator->state,
-												capacity * 2 * sizeof(uint32_t));
-
-		if (gaps == NULL)
-			return false;
-		if (ex->ngaps > 0)
-			memcpy(gaps, ex->gaps, ex->ngaps * 2 * sizeof(uint32_t));
-		ex->allocator->free(ex->allocator->state, ex->gaps);
-		ex->gaps = gaps;
-		ex->gaps_capacity = capacity;
-	}
+	if (!grow(ex, (void **) &ex->gaps, &ex->gaps_capacity, ex->ngaps,
+			  2 * sizeof(uint32_t), 8))
+		return false;
 	ex->gaps[2 * ex->ngaps] = start;
 	ex->gaps[2 * ex->ngaps + 1] = end;
 	ex->ngaps++;
+	return true;
+}
+
+/* Append an ERROR or MISSING node to the extraction's error list. */
+static bool
+add_syntax_error(Extractor *ex, TSNode node, bool missing, size_t *capacity)
+{
+	CmExtraction *out = ex->out;
+	CmSyntaxError *e;
+	TSPoint		start = ts_node_start_point(node);
+	TSPoint		end = ts_node_end_point(node);
+
+	if (!grow(ex, (void **) &out->errors, capacity, out->nerrors,
+			  sizeof(CmSyntaxError), 16))
+		return false;
+	e = &out->errors[out->nerrors++];
+	e->missing = missing;
+	e->start_line = start.row + 1;
+	e->start_col = start.column + 1;
+	e->end_line = end.row + 1;
+	e->end_col = end.column + 1;
 	return true;
 }
 
@@ -1126,35 +1151,11 @@ collect_errors(Extractor *ex, TSNode root)
 				out->error_nodes++;
 			else
 				out->missing_nodes++;
-			if (ex->options && ex->options->list_errors)
+			if (ex->options && ex->options->list_errors &&
+				!add_syntax_error(ex, node, is_missing, &capacity))
 			{
-				if (out->nerrors == capacity)
-				{
-					size_t		newcap = capacity ? capacity * 2 : 16;
-					CmSyntaxError *grown =
-						cm_arena_alloc(&out->arena, newcap * sizeof(CmSyntaxError));
-
-					if (grown == NULL)
-					{
-						status = nomem(ex);
-						break;
-					}
-					if (out->nerrors > 0)
-						memcpy(grown, out->errors, out->nerrors * sizeof(CmSyntaxError));
-					out->errors = grown;
-					capacity = newcap;
-				}
-				{
-					CmSyntaxError *e = &out->errors[out->nerrors++];
-					TSPoint		s = ts_node_start_point(node);
-					TSPoint		t = ts_node_end_point(node);
-
-					e->missing = is_missing;
-					e->start_line = s.row + 1;
-					e->start_col = s.column + 1;
-					e->end_line = t.row + 1;
-					e->end_col = t.column + 1;
-				}
+				status = nomem(ex);
+				break;
 			}
 		}
 
@@ -1367,6 +1368,10 @@ cm_extract(const CmQuery *query, const char *source, size_t len,
 void
 cm_extraction_free(CmExtraction *extraction)
 {
+	const CmAllocator *allocator = extraction->arena.allocator;
+
+	if (allocator != NULL)
+		allocator->free(allocator->state, extraction->errors);
 	cm_arena_free(&extraction->arena);
 	extraction->facts = NULL;
 	extraction->nfacts = 0;
