@@ -193,9 +193,9 @@ CORE_CFLAGS = -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter \
 	$(TS_CFLAGS)
 CORE_SRCS = $(CORE_OBJS:.o=.c)
 
-TEST_SRCS = test/core/test_core.c test/region.c
+TEST_SRCS = test/core/test_core.c test/region.c test/readfile.c
 
-$(BUILD)/test_core: $(TEST_SRCS) test/region.h $(CORE_SRCS) $(GRAMMAR_OBJS) \
+$(BUILD)/test_core: $(TEST_SRCS) test/region.h test/readfile.h $(CORE_SRCS) $(GRAMMAR_OBJS) \
 		$(BUILD)/grammar_versions.h
 	$(CC) $(CORE_CFLAGS) -Itest -o $@ $(TEST_SRCS) \
 		$(CORE_SRCS) $(GRAMMAR_OBJS) $(TS_LIBS)
@@ -203,14 +203,14 @@ $(BUILD)/test_core: $(TEST_SRCS) test/region.h $(CORE_SRCS) $(GRAMMAR_OBJS) \
 # the same tests under AddressSanitizer and UndefinedBehaviorSanitizer
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer
-$(BUILD)/test_core_san: $(TEST_SRCS) test/region.h $(CORE_SRCS) $(GRAMMAR_OBJS) \
+$(BUILD)/test_core_san: $(TEST_SRCS) test/region.h test/readfile.h $(CORE_SRCS) $(GRAMMAR_OBJS) \
 		$(BUILD)/grammar_versions.h
 	$(CC) $(CORE_CFLAGS) $(SAN_FLAGS) -Itest -o $@ $(TEST_SRCS) \
 		$(CORE_SRCS) $(GRAMMAR_OBJS) $(TS_LIBS)
 
-$(BUILD)/rawparse: bench/parse/rawparse.c $(CORE_SRCS) $(GRAMMAR_OBJS) \
-		$(BUILD)/grammar_versions.h
-	$(CC) $(CORE_CFLAGS) -o $@ bench/parse/rawparse.c \
+$(BUILD)/rawparse: bench/parse/rawparse.c test/readfile.c test/readfile.h \
+		$(CORE_SRCS) $(GRAMMAR_OBJS) $(BUILD)/grammar_versions.h
+	$(CC) $(CORE_CFLAGS) -Itest -o $@ bench/parse/rawparse.c test/readfile.c \
 		$(CORE_SRCS) $(GRAMMAR_OBJS) $(TS_LIBS)
 
 unittest: $(BUILD)/test_core $(BUILD)/test_core_san

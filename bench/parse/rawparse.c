@@ -31,6 +31,7 @@
 #include "cm_language.h"
 #include "cm_query.h"
 #include "cm_text.h"
+#include "readfile.h"
 
 typedef struct Totals
 {
@@ -47,31 +48,6 @@ cpu_seconds(void)
 
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static char *
-read_all(const char *path, size_t *len)
-{
-	FILE	   *f = fopen(path, "rb");
-	char	   *buf;
-	long		size;
-
-	if (f == NULL)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	size = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t) size + 1);
-	if (buf == NULL || fread(buf, 1, (size_t) size, f) != (size_t) size)
-	{
-		free(buf);
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
-	buf[size] = '\0';
-	*len = (size_t) size;
-	return buf;
 }
 
 /* COPY text format: escape backslash, tab, newline, carriage return. */
@@ -156,7 +132,7 @@ main(int argc, char **argv)
 
 		line[strcspn(line, "\n")] = '\0';
 		snprintf(path, sizeof(path), "%s/%s", root, line);
-		src = read_all(path, &len);
+		src = test_read_file(path, &len);
 		if (src == NULL || (long) len < min_bytes || (long) len > max_bytes ||
 			!cm_utf8_valid(src, len) ||
 			(lang = cm_language_detect(line, src, len)) == NULL)

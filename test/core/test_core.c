@@ -24,6 +24,7 @@
 #include "cm_grammars.h"
 #include "cm_language.h"
 #include "cm_query.h"
+#include "readfile.h"
 #include "region.h"
 
 static int	passed;
@@ -65,30 +66,17 @@ query_for(const char *lang_name)
 	return queries[lang->id];
 }
 
+/* The contents of path, or exit: the tool has nothing to do without them. */
 static char *
 read_file(const char *path, size_t *len)
 {
-	FILE	   *f = fopen(path, "rb");
-	char	   *buf;
-	long		size;
+	char	   *buf = test_read_file(path, len);
 
-	if (f == NULL)
+	if (buf == NULL)
 	{
 		perror(path);
 		exit(2);
 	}
-	fseek(f, 0, SEEK_END);
-	size = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t) size + 1);
-	if (buf == NULL || fread(buf, 1, (size_t) size, f) != (size_t) size)
-	{
-		fprintf(stderr, "could not read %s\n", path);
-		exit(2);
-	}
-	buf[size] = '\0';
-	fclose(f);
-	*len = (size_t) size;
 	return buf;
 }
 
