@@ -44,8 +44,6 @@ cm_status_name(CmStatus status)
 			return "invalid extraction query";
 		case CM_ERR_PARSE:
 			return "parse failed";
-		case CM_ERR_INTERNAL:
-			return "internal error";
 	}
 	return "unrecognized status";
 }

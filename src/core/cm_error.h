@@ -22,8 +22,7 @@ typedef enum CmStatus
 	CM_ERR_LANGUAGE,			/* unrecognized or unusable language */
 	CM_ERR_TOO_LARGE,			/* input over a size limit */
 	CM_ERR_QUERY,				/* an extraction query failed to compile */
-	CM_ERR_PARSE,				/* the parser produced no tree */
-	CM_ERR_INTERNAL				/* a broken invariant: a bug */
+	CM_ERR_PARSE				/* the parser produced no tree */
 } CmStatus;
 
 #define CM_ERROR_TEXT_MAX 256

@@ -35,6 +35,5 @@ extern void cm_pg_raise_canceled(void);
 /* pg_parse.c */
 extern const CmLanguageInfo *cm_pg_language(const char *name);
 extern const CmQuery *cm_pg_query(const CmLanguageInfo *lang);
-extern void cm_pg_check_source_size(size_t len);
 
 #endif							/* PG_CODEMAP_H */

@@ -63,7 +63,6 @@ cm_pg_check(CmStatus status, const CmError *err)
 					 errmsg("could not parse source: %s", err->text)));
 			break;
 		case CM_ERR_QUERY:
-		case CM_ERR_INTERNAL:
 			elog(ERROR, "codemap internal error: %s (offset %zu)",
 				 err->text, err->offset);
 			break;

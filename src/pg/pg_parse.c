@@ -89,8 +89,9 @@ cm_pg_query(const CmLanguageInfo *lang)
 	return query;
 }
 
-void
-cm_pg_check_source_size(size_t len)
+/* Reject a source over codemap.max_file_bytes. */
+static void
+check_source_size(size_t len)
 {
 	if (len > (size_t) cm_pg_max_file_bytes)
 		ereport(ERROR,
@@ -119,7 +120,7 @@ extract(text *source, const char *language, int list_errors, int skip_facts,
 	CmError		err;
 	volatile CmStatus status = CM_OK;
 
-	cm_pg_check_source_size(len);
+	check_source_size(len);
 	query = cm_pg_query(lang);
 
 	work = AllocSetContextCreate(CurrentMemoryContext, "codemap parse",
