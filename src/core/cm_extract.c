@@ -996,6 +996,7 @@ emit_facts(Extractor *ex)
 {
 	CmExtraction *out = ex->out;
 	size_t		n = 0;
+	int64_t    *fact_of;		/* fact index of each item, -1 if none */
 
 	for (size_t i = 0; i < ex->nitems; i++)
 		if (!ex->items[i].dropped && ex->items[i].type != ITEM_SCOPE)
@@ -1003,7 +1004,8 @@ emit_facts(Extractor *ex)
 	if (n == 0)
 		return CM_OK;
 	out->facts = cm_arena_alloc(&out->arena, n * sizeof(CmFact));
-	if (out->facts == NULL)
+	fact_of = cm_arena_alloc(&out->arena, ex->nitems * sizeof(int64_t));
+	if (out->facts == NULL || fact_of == NULL)
 		return nomem(ex);
 
 	for (size_t i = 0; i < ex->nitems; i++)
@@ -1011,10 +1013,23 @@ emit_facts(Extractor *ex)
 		const Item *item = &ex->items[i];
 		CmFact	   *f;
 
+		int64_t		p;
+
+		fact_of[i] = -1;
 		if (item->dropped || item->type == ITEM_SCOPE)
 			continue;
+		fact_of[i] = (int64_t) out->nfacts;
 		f = &out->facts[out->nfacts++];
 		memset(f, 0, sizeof(*f));
+
+		/*
+		 * Items come in document order, so every enclosing item was seen
+		 * first.  A scope item (a Rust impl block) is not a fact: look
+		 * through it to the definition around it.
+		 */
+		for (p = item->parent; p >= 0 && fact_of[p] < 0; p = ex->items[p].parent)
+			;
+		f->parent = p >= 0 ? fact_of[p] : -1;
 		f->symbol_kind = item->kind;
 		f->start_line = item->start.row + 1;
 		f->start_col = item->start.column + 1;

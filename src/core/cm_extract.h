@@ -51,6 +51,13 @@ typedef struct CmFact
 	uint32_t	end_col;
 	uint32_t	start_byte;
 	uint32_t	end_byte;
+
+	/*
+	 * Index in CmExtraction.facts of the innermost definition enclosing
+	 * this fact (the class of a method, the function making a call), or -1
+	 * at top level.  Always lower than the fact's own index.
+	 */
+	int64_t		parent;
 } CmFact;
 
 /* A syntax error node: ERROR (text the grammar could not place) or MISSING */

@@ -24,6 +24,7 @@
 #include "cm_grammars.h"
 #include "cm_language.h"
 #include "cm_query.h"
+#include "cm_resolve.h"
 #include "readfile.h"
 #include "region.h"
 
@@ -385,6 +386,613 @@ test_errors_and_cancel(void)
 	free(deep);
 }
 
+/* ---------------------------------------------------------------------- */
+/* import candidates */
+
+/*
+ * The candidates of one import joined with "|", "" when there are none,
+ * or "ERROR: ..." when the call fails.  The result stays valid until the
+ * next call.
+ */
+static const char *
+resolve(const char *lang_name, const char *importer, const char *target,
+		const char *form, const char *member,
+		const char *const *include_dirs, size_t n_include_dirs,
+		const char *const *source_roots, size_t n_source_roots)
+{
+	static char buf[64 * 1024];
+	CmArena		arena;
+	CmPathList	list;
+	CmError		err;
+	size_t		used = 0;
+
+	cm_arena_init(&arena, &cm_libc_allocator);
+	if (cm_import_candidates(cm_language_by_name(lang_name), importer, target,
+							 form, member, include_dirs, n_include_dirs,
+							 source_roots, n_source_roots, &arena, &list,
+							 &err) != CM_OK)
+		snprintf(buf, sizeof(buf), "ERROR: %s", err.text);
+	else
+	{
+		buf[0] = '\0';
+		for (size_t i = 0; i < list.n; i++)
+			used += snprintf(buf + used, sizeof(buf) - used, "%s%s",
+							 i ? "|" : "", list.paths[i]);
+	}
+	cm_arena_free(&arena);
+	return buf;
+}
+
+typedef struct ResolveCase
+{
+	const char *lang;
+	const char *importer;
+	const char *target;
+	const char *form;
+	const char *member;
+	const char *expected;
+} ResolveCase;
+
+static void
+check_resolve_cases(const ResolveCase *cases, size_t n,
+					const char *const *dirs, size_t ndirs,
+					const char *const *roots, size_t nroots)
+{
+	for (size_t i = 0; i < n; i++)
+	{
+		const ResolveCase *rc = &cases[i];
+		const char *got = resolve(rc->lang, rc->importer, rc->target,
+								  rc->form, rc->member, dirs, ndirs,
+								  roots, nroots);
+
+		CHECK(strcmp(got, rc->expected) == 0,
+			  "%s import \"%s\" (%s, member %s) from \"%s\":\n  got      %s\n  expected %s",
+			  rc->lang, rc->target, rc->form,
+			  rc->member ? rc->member : "NULL", rc->importer, got,
+			  rc->expected);
+	}
+}
+
+#define NCASES(a) (sizeof(a) / sizeof((a)[0]))
+
+static void
+test_resolve_c(void)
+{
+	static const char *const dirs[] = {
+		"include", "./src/", "include//", "/usr/include", "../outside", NULL
+	};
+	static const ResolveCase cases[] = {
+		{"c", "src/app/main.c", "\"box.h\"", "include", NULL,
+		"src/app/box.h|include/box.h|src/box.h"},
+		{"c", "src/app/main.c", "<stdio.h>", "include", NULL,
+		"include/stdio.h|src/stdio.h"},
+		{"c", "main.c", "\"util/strings.h\"", "include", NULL,
+		"util/strings.h|include/util/strings.h|src/util/strings.h"},
+		/* the importer's dir and an include dir meet: listed once */
+		{"c", "src/app/main.c", "\"../common/x.h\"", "include", NULL,
+		"src/common/x.h|common/x.h"},
+		{"c", "src/app/main.c", "\"./a//b/./c.h\"", "include", NULL,
+		"src/app/a/b/c.h|include/a/b/c.h|src/a/b/c.h"},
+		{"c", "./src//app/../lib/x.c", "\"y.h\"", "include", NULL,
+		"src/lib/y.h|include/y.h|src/y.h"},
+		/* climbing above the root drops the candidate, not the list */
+		{"c", "src/a.c", "\"../../x.h\"", "include", NULL, ""},
+		{"c", "src/a/b.c", "\"../../x.h\"", "include", NULL, "x.h"},
+		{"c", "../a.c", "\"x.h\"", "include", NULL,
+		"include/x.h|src/x.h"},
+		{"c", "src/a.c", "\"a b.h\"", "include", NULL,
+		"src/a b.h|include/a b.h"},
+		{"c", "a.c", "\"it's \"x\".h\"", "include", NULL,
+		"it's \"x\".h|include/it's \"x\".h|src/it's \"x\".h"},
+		{"c", "a.c", "\"/usr/include/stdio.h\"", "include", NULL, ""},
+		{"c", "a.c", "CONFIG_H", "include", NULL, ""},
+		{"c", "a.c", "\"\"", "include", NULL, ""},
+		{"c", "a.c", "<>", "include", NULL, ""},
+		{"c", "a.c", "\"", "include", NULL, ""},
+		{"c", "a.c", "\"x.h>", "include", NULL, ""},
+		{"c", "a.c", "", "include", NULL, ""},
+		{"c", "a.c", "\"x.h\"", "import", NULL, ""},
+		{"cpp", "src/app/main.cpp", "\"geometry/shape.h\"", "include", NULL,
+		"src/app/geometry/shape.h|include/geometry/shape.h|src/geometry/shape.h"},
+		{"cpp", "src/app/main.cpp", "<vector>", "include", NULL,
+		"include/vector|src/vector"},
+		{"cpp", "src/app/main.cpp", "std::string", "using", NULL, ""},
+	};
+
+	check_resolve_cases(cases, NCASES(cases), dirs, NCASES(dirs), NULL, 0);
+
+	/* no include dirs: a system header has no candidate at all */
+	CHECK(strcmp(resolve("c", "a.c", "<stdio.h>", "include", NULL, NULL, 0,
+						 NULL, 0), "") == 0, "<stdio.h> without include dirs");
+	CHECK(strcmp(resolve("c", "lib/a.c", "\"x.h\"", "include", NULL, NULL, 5,
+						 NULL, 0), "lib/x.h") == 0,
+		  "NULL include dir array with a count");
+}
+
+static void
+test_resolve_python(void)
+{
+	static const char *const roots[] = {"src", "", "./src/", "/abs", "../up"};
+	static const ResolveCase cases[] = {
+		{"python", "app/main.py", "os.path", "import", NULL,
+			"os/path/__init__.py|os/path.py|src/os/path/__init__.py|"
+		"src/os/path.py|os/path/|src/os/path/"},
+		/* a member is only a submodule in the from form */
+		{"python", "app/main.py", "numpy", "import", "x",
+			"numpy/__init__.py|numpy.py|src/numpy/__init__.py|src/numpy.py|"
+		"numpy/|src/numpy/"},
+		{"python", "app/main.py", "pkg", "from", "mod",
+			"pkg/mod/__init__.py|pkg/mod.py|src/pkg/mod/__init__.py|"
+			"src/pkg/mod.py|pkg/mod/|src/pkg/mod/|"
+			"pkg/__init__.py|pkg.py|src/pkg/__init__.py|src/pkg.py|"
+		"pkg/|src/pkg/"},
+		{"python", "app/main.py", ".", "from", "views",
+			"app/views/__init__.py|app/views.py|app/views/|"
+		"app/__init__.py|app/"},
+		{"python", "app/main.py", ".models", "from", "Box",
+			"app/models/Box/__init__.py|app/models/Box.py|app/models/Box/|"
+		"app/models/__init__.py|app/models.py|app/models/"},
+		{"python", "app/sub/x.py", "..storage.base", "from", "*",
+			"app/storage/base/__init__.py|app/storage/base.py|"
+		"app/storage/base/"},
+		{"python", "a/b/c/d.py", "...", "from", NULL,
+		"a/__init__.py|a/"},
+		{"python", "a/b/c/d.py", "....", "from", NULL, "__init__.py"},
+		{"python", "a/b/c/d.py", ".....", "from", NULL, ""},
+		{"python", "main.py", "..", "from", "x", ""},
+		/* the root itself is never a candidate directory */
+		{"python", "main.py", ".", "from", "x",
+		"x/__init__.py|x.py|x/|__init__.py"},
+		{"python", "app/main.py", "__future__", "from", "annotations",
+			"__future__/annotations/__init__.py|__future__/annotations.py|"
+			"src/__future__/annotations/__init__.py|"
+			"src/__future__/annotations.py|__future__/annotations/|"
+			"src/__future__/annotations/|__future__/__init__.py|"
+			"__future__.py|src/__future__/__init__.py|src/__future__.py|"
+		"__future__/|src/__future__/"},
+		{"python", "m.py", "caf\xc3\xa9", "import", NULL,
+			"caf\xc3\xa9/__init__.py|caf\xc3\xa9.py|src/caf\xc3\xa9/__init__.py|"
+		"src/caf\xc3\xa9.py|caf\xc3\xa9/|src/caf\xc3\xa9/"},
+		/* members that cannot be submodules */
+		{"python", "app/main.py", ".", "from", "a.b",
+		"app/__init__.py|app/"},
+		{"python", "app/main.py", ".", "from", "",
+		"app/__init__.py|app/"},
+		{"python", "app/main.py", ".", "from", "../x",
+		"app/__init__.py|app/"},
+		/* targets that cannot be module names */
+		{"python", "app/main.py", "", "import", NULL, ""},
+		{"python", "app/main.py", "os/path", "import", NULL, ""},
+		{"python", "app/main.py", "a..b", "import", NULL, ""},
+		{"python", "app/main.py", "a.", "import", NULL, ""},
+		{"python", "app/main.py", ".a.", "from", "x", ""},
+		{"python", "app/main.py", "a b", "import", NULL, ""},
+		{"python", "app/main.py", "'a'", "import", NULL, ""},
+		{"python", "app/main.py", "*", "import", NULL, ""},
+		{"python", "app/main.py", "../x", "from", "y", ""},
+		{"python", "app/main.py", "os", "use", NULL, ""},
+		{"python", "../main.py", ".", "from", "x", ""},
+	};
+
+	check_resolve_cases(cases, NCASES(cases), NULL, 0, roots, NCASES(roots));
+	CHECK(strcmp(resolve("python", "a.py", "x", "import", NULL, NULL, 0,
+						 NULL, 0), "x/__init__.py|x.py|x/") == 0,
+		  "no source roots");
+}
+
+#define TS_EXTS(p) \
+	p ".ts|" p ".tsx|" p ".d.ts|" p ".js|" p ".jsx|" p ".mjs|" p ".cjs|" p ".json"
+#define JS_EXTS(p) \
+	p ".js|" p ".jsx|" p ".mjs|" p ".cjs|" p ".json|" p ".ts|" p ".tsx"
+
+static void
+test_resolve_javascript(void)
+{
+	static const ResolveCase cases[] = {
+		{"javascript", "src/app.js", "./a", "import", "default",
+		JS_EXTS("src/a") "|" JS_EXTS("src/a/index")},
+		{"javascript", "src/app.js", "./hooks.js", "import", "useState",
+		"src/hooks.js|" JS_EXTS("src/hooks.js") "|" JS_EXTS("src/hooks.js/index")},
+		{"javascript", "src/app.js", "../lib/util.js", "export", "helper",
+		"lib/util.js|" JS_EXTS("lib/util.js") "|" JS_EXTS("lib/util.js/index")},
+		{"javascript", "src/app.js", "./io", "require", NULL,
+		JS_EXTS("src/io") "|" JS_EXTS("src/io/index")},
+		{"javascript", "src/app.js", "./lazy.js", "dynamic", NULL,
+		"src/lazy.js|" JS_EXTS("src/lazy.js") "|" JS_EXTS("src/lazy.js/index")},
+		/* a directory: its index only */
+		{"javascript", "src/app.js", ".", "import", "default",
+		JS_EXTS("src/index")},
+		{"javascript", "src/app.js", "..", "export", "y", JS_EXTS("index")},
+		{"javascript", "src/app.js", "./lib/", "import", NULL,
+		JS_EXTS("src/lib/index")},
+		{"javascript", "src/app.js", "./lib/..", "import", NULL,
+		JS_EXTS("src/index")},
+		{"javascript", "app.js", "..", "import", NULL, ""},
+		{"javascript", "src/app.js", "../../x", "import", NULL, ""},
+		{"javascript", "src/app.js", "./.env", "import", NULL,
+		JS_EXTS("src/.env") "|" JS_EXTS("src/.env/index")},
+		/* bare and absolute specifiers: not resolved yet */
+		{"javascript", "src/app.js", "react", "import", "default", ""},
+		{"javascript", "src/app.js", "node:path", "import", "*", ""},
+		{"javascript", "src/app.js", "@scope/x", "import", NULL, ""},
+		{"javascript", "src/app.js", "/abs/x.js", "import", NULL, ""},
+		{"javascript", "src/app.js", ".x", "import", NULL, ""},
+		{"javascript", "src/app.js", "..x", "import", NULL, ""},
+		{"javascript", "src/app.js", "", "import", NULL, ""},
+		{"javascript", "src/app.js", "./a", "include", NULL, ""},
+		/* TypeScript: its own sources before a written .js */
+		{"typescript", "src/app.ts", "./hooks.js", "import", NULL,
+			"src/hooks.ts|src/hooks.tsx|src/hooks.d.ts|src/hooks.js|"
+		TS_EXTS("src/hooks.js") "|" TS_EXTS("src/hooks.js/index")},
+		{"typescript", "src/app.ts", "./v.jsx", "import", NULL,
+			"src/v.tsx|src/v.ts|src/v.d.ts|src/v.jsx|"
+		TS_EXTS("src/v.jsx") "|" TS_EXTS("src/v.jsx/index")},
+		{"typescript", "src/app.ts", "./m.mjs", "import", NULL,
+			"src/m.mts|src/m.d.mts|src/m.mjs|"
+		TS_EXTS("src/m.mjs") "|" TS_EXTS("src/m.mjs/index")},
+		{"typescript", "src/app.ts", "./c.cjs", "import", NULL,
+			"src/c.cts|src/c.d.cts|src/c.cjs|"
+		TS_EXTS("src/c.cjs") "|" TS_EXTS("src/c.cjs/index")},
+		{"typescript", "src/app.ts", "./config", "import", "Config",
+		TS_EXTS("src/config") "|" TS_EXTS("src/config/index")},
+		{"typescript", "src/a/app.ts", "../utils/index.js", "import", "*",
+			"src/utils/index.ts|src/utils/index.tsx|src/utils/index.d.ts|"
+			"src/utils/index.js|" TS_EXTS("src/utils/index.js") "|"
+		TS_EXTS("src/utils/index.js/index")},
+		{"typescript", "src/app.ts", "@app/log", "import", "Logger", ""},
+		{"tsx", "src/App.tsx", "./todo.css", "import", NULL,
+		"src/todo.css|" TS_EXTS("src/todo.css") "|" TS_EXTS("src/todo.css/index")},
+		{"tsx", "src/App.tsx", "./TodoItem", "export", "TodoItem",
+		TS_EXTS("src/TodoItem") "|" TS_EXTS("src/TodoItem/index")},
+		{"tsx", "src/App.tsx", "react", "import", "default", ""},
+	};
+
+	check_resolve_cases(cases, NCASES(cases), NULL, 0, NULL, 0);
+}
+
+static void
+test_resolve_rust_ruby_php(void)
+{
+	static const char *const roots[] = {"vendor/php", "/usr/share/php"};
+	static const ResolveCase cases[] = {
+		{"rust", "src/lib.rs", "util", "mod", NULL,
+		"src/util.rs|src/util/mod.rs"},
+		{"rust", "src/main.rs", "util", "mod", NULL,
+		"src/util.rs|src/util/mod.rs"},
+		{"rust", "src/net/mod.rs", "http", "mod", NULL,
+		"src/net/http.rs|src/net/http/mod.rs"},
+		{"rust", "src/net/http.rs", "util", "mod", NULL,
+		"src/net/http/util.rs|src/net/http/util/mod.rs"},
+		{"rust", "lib.rs", "util", "mod", NULL, "util.rs|util/mod.rs"},
+		{"rust", "src/lib.rs", "r#async", "mod", NULL,
+		"src/async.rs|src/async/mod.rs"},
+		/* Cargo's own crate roots: beside the file as a fallback */
+		{"rust", "tests/integration.rs", "common", "mod", NULL,
+			"tests/integration/common.rs|tests/integration/common/mod.rs|"
+		"tests/common.rs|tests/common/mod.rs"},
+		{"rust", "crates/x/src/bin/tool.rs", "cli", "mod", NULL,
+			"crates/x/src/bin/tool/cli.rs|crates/x/src/bin/tool/cli/mod.rs|"
+		"crates/x/src/bin/cli.rs|crates/x/src/bin/cli/mod.rs"},
+		{"rust", "src/mybin/tool.rs", "cli", "mod", NULL,
+		"src/mybin/tool/cli.rs|src/mybin/tool/cli/mod.rs"},
+		{"rust", "src/lib.rs", "crate::util::helper", "use", NULL, ""},
+		{"rust", "src/lib.rs", "a::b", "mod", NULL, ""},
+		{"rust", "src/lib.rs", "../x", "mod", NULL, ""},
+		{"rust", "src/lib.rs", "r#", "mod", NULL, ""},
+		{"rust", "src/lib.rs", "", "mod", NULL, ""},
+		{"rust", "src/", "util", "mod", NULL, ""},
+		{"rust", "serde", "serde", "extern_crate", NULL, ""},
+		{"ruby", "app/x.rb", "lib/a", "require_relative", NULL, "app/lib/a.rb"},
+		{"ruby", "app/x.rb", "../b.rb", "require_relative", NULL, "b.rb"},
+		{"ruby", "app/x.rb", "../../b", "require_relative", NULL, ""},
+		{"ruby", "app/x.rb", "/etc/b", "require_relative", NULL, ""},
+		{"ruby", "app/x.rb", "", "require_relative", NULL, ""},
+		{"ruby", "app/x.rb", "json", "require", NULL, ""},
+		{"php", "web/index.php", "lib/a.php", "require_once", NULL,
+		"web/lib/a.php|vendor/php/lib/a.php"},
+		{"php", "web/index.php", "partials/header.php", "include", NULL,
+		"web/partials/header.php|vendor/php/partials/header.php"},
+		{"php", "web/index.php", "config/db.php", "include_once", NULL,
+		"web/config/db.php|vendor/php/config/db.php"},
+		{"php", "web/index.php", "./rel.php", "require", NULL, "web/rel.php"},
+		{"php", "web/index.php", "../up.php", "include", NULL, "up.php"},
+		{"php", "web/index.php", "__DIR__.'/bootstrap.php'", "require", NULL,
+		"web/bootstrap.php"},
+		{"php", "web/index.php", "__dir__.\"/b.php\"", "require", NULL,
+		"web/b.php"},
+		{"php", "web/index.php", "dirname(__FILE__).'/c.php'", "require", NULL,
+		"web/c.php"},
+		{"php", "web/index.php", "dirname(__DIR__).'/x.php'", "require", NULL,
+		"x.php"},
+		{"php", "a/b/c/i.php", "dirname(__DIR__,2).'/x.php'", "require", NULL,
+		"a/x.php"},
+		{"php", "a/b/c/i.php", "dirname(__FILE__,2).'/../x.php'", "require",
+		NULL, "a/x.php"},
+		{"php", "a/i.php", "dirname(__DIR__,2).'/x.php'", "require", NULL, ""},
+		{"php", "a/i.php", "dirname(__DIR__,0).'/x.php'", "require", NULL, ""},
+		{"php", "a/i.php", "dirname(__DIR__,99999999999999999999).'/x.php'",
+		"require", NULL, ""},
+		{"php", "a/i.php", "__DIR__.'x.php'", "require", NULL, ""},
+		{"php", "a/i.php", "__DIR__.\"/$x.php\"", "require", NULL, ""},
+		{"php", "a/i.php", "__DIR__.'/a\\'b.php'", "require", NULL, ""},
+		{"php", "a/i.php", "__DIR__.DIRECTORY_SEPARATOR.'x.php'", "require",
+		NULL, ""},
+		{"php", "a/i.php", "$root.'/x.php'", "require", NULL, ""},
+		{"php", "a/i.php", "/etc/x.php", "require", NULL, ""},
+		{"php", "a/i.php", "phar://lib.phar/x.php", "require", NULL, ""},
+		{"php", "a/i.php", "App\\Models\\User", "use", NULL, ""},
+		{"php", "a/i.php", "", "require", NULL, ""},
+	};
+
+	check_resolve_cases(cases, NCASES(cases), NULL, 0, roots, NCASES(roots));
+}
+
+/*
+ * Is p a normalized repo-relative path: non-empty, no leading "/", no
+ * empty, "." or ".." segment, a "/" only at the end of a directory?
+ */
+static int
+normal_path(const char *p)
+{
+	size_t		len = strlen(p);
+	const char *seg = p;
+
+	if (len == 0 || p[0] == '/')
+		return 0;
+	while (*seg != '\0')
+	{
+		const char *end = strchr(seg, '/');
+		size_t		n = end ? (size_t) (end - seg) : strlen(seg);
+
+		if (n == 0 || (n == 1 && seg[0] == '.') ||
+			(n == 2 && seg[0] == '.' && seg[1] == '.'))
+			return 0;
+		if (end == NULL || end[1] == '\0')
+			break;
+		seg = end + 1;
+	}
+	return 1;
+}
+
+static unsigned long long rng_state = 88172645463325252ULL;
+
+static unsigned
+rng(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return (unsigned) (rng_state >> 32);
+}
+
+/* A random string of up to max bytes from alphabet. */
+static void
+random_text(char *buf, size_t max, const char *alphabet)
+{
+	size_t		n = rng() % (max + 1);
+	size_t		k = strlen(alphabet);
+
+	for (size_t i = 0; i < n; i++)
+		buf[i] = alphabet[rng() % k];
+	buf[n] = '\0';
+}
+
+static void
+test_resolve_hostile(void)
+{
+	static const char *const forms[] = {
+		"include", "import", "from", "require", "require_relative", "mod",
+		"use", "export", "dynamic", "require_once", ""
+	};
+	static const char *const alphabet = "./ab_\"'<>r#$()_DIR__,1 *\\:\xc3\xa9";
+	size_t		huge = 1024 * 1024;
+	char	   *big = malloc(huge + 1);
+	char	   *many_up = malloc(4 * 2000 + 16);
+	const char *dirs[200];
+	static char dir_names[200][16];
+	CmArena		arena;
+	CmPathList	list;
+	CmError		err;
+	int			bad = 0;
+	int			calls = 0;
+
+	/* a huge target or importer is no path: empty, and quickly */
+	memset(big, 'a', huge);
+	big[huge] = '\0';
+	for (int id = 0; id < CM_LANG_COUNT; id++)
+	{
+		const char *lang = cm_language_get((CmLanguageId) id)->name;
+
+		CHECK(strcmp(resolve(lang, "a/b.c", big, "import", NULL, NULL, 0,
+							 NULL, 0), "") == 0, "huge target in %s", lang);
+		CHECK(strcmp(resolve(lang, big, "./x", "import", big, NULL, 0,
+							 NULL, 0), "") == 0, "huge importer in %s", lang);
+	}
+	dirs[0] = big;
+	dirs[1] = "inc";
+	CHECK(strcmp(resolve("c", "a.c", "<x.h>", "include", NULL, dirs, 2,
+						 NULL, 0), "inc/x.h") == 0, "huge include dir skipped");
+
+	/* "../" far above the root, just under the length limit */
+	strcpy(many_up, "\"");
+	for (int i = 0; i < 1300; i++)
+		strcat(many_up, "../");
+	strcat(many_up, "x.h\"");
+	CHECK(strcmp(resolve("c", "a/b/c.c", many_up, "include", NULL, dirs + 1, 1,
+						 NULL, 0), "") == 0, "a thousand \"..\" segments");
+	strcpy(many_up, "");
+	for (int i = 0; i < 1300; i++)
+		strcat(many_up, ".");
+	CHECK(strcmp(resolve("python", "a/b/c.py", many_up, "from", "x", NULL, 0,
+						 NULL, 0), "") == 0, "a thousand leading dots");
+
+	/* the list stops at CM_IMPORT_MAX_CANDIDATES */
+	for (int i = 0; i < 200; i++)
+	{
+		snprintf(dir_names[i], sizeof(dir_names[i]), "inc%d", i);
+		dirs[i] = dir_names[i];
+	}
+	cm_arena_init(&arena, &cm_libc_allocator);
+	CHECK(cm_import_candidates(cm_language_by_name("c"), "a.c", "\"x.h\"",
+							   "include", NULL, dirs, 200, NULL, 0, &arena,
+							   &list, &err) == CM_OK &&
+		  list.n == CM_IMPORT_MAX_CANDIDATES &&
+		  strcmp(list.paths[0], "x.h") == 0 &&
+		  strcmp(list.paths[63], "inc62/x.h") == 0,
+		  "200 include dirs give %d candidates", CM_IMPORT_MAX_CANDIDATES);
+	cm_arena_free(&arena);
+
+	/* missing arguments: an empty list, or an error without a language */
+	CHECK(strcmp(resolve("c", NULL, "\"x.h\"", "include", NULL, NULL, 0,
+						 NULL, 0), "") == 0, "NULL importer");
+	CHECK(strcmp(resolve("c", "a.c", NULL, "include", NULL, NULL, 0,
+						 NULL, 0), "") == 0, "NULL target");
+	CHECK(strcmp(resolve("c", "a.c", "\"x.h\"", NULL, NULL, NULL, 0,
+						 NULL, 0), "") == 0, "NULL form");
+	CHECK(strncmp(resolve("cobol", "a.c", "\"x.h\"", "include", NULL, NULL, 0,
+						  NULL, 0), "ERROR: ", 7) == 0, "NULL language");
+	CHECK(strcmp(resolve("c", "", "\"x.h\"", "include", NULL, NULL, 0,
+						 NULL, 0), "x.h") == 0, "empty importer: the root");
+
+	/* languages not covered yet */
+	CHECK(strcmp(resolve("go", "main.go", "./util", "import", NULL, NULL, 0,
+						 NULL, 0), "") == 0, "go: not yet");
+	CHECK(strcmp(resolve("java", "A.java", "java.util.List", "import", NULL,
+						 NULL, 0, NULL, 0), "") == 0, "java: not yet");
+	CHECK(strcmp(resolve("csharp", "A.cs", "System.Text", "using", NULL,
+						 NULL, 0, NULL, 0), "") == 0, "csharp: not yet");
+
+	/*
+	 * Random garbage in every position, language and form: every
+	 * candidate is a normalized path, and there are never too many.
+	 */
+	dirs[0] = "inc";
+	for (int round = 0; round < 20000; round++)
+	{
+		char		importer[48];
+		char		target[64];
+		char		member[8];
+		char		dir[24];
+		char		root[24];
+		const char *d[2] = {dir, "x"};
+		const char *r[2] = {root, NULL};
+		const CmLanguageInfo *lang = cm_language_get(rng() % CM_LANG_COUNT);
+
+		random_text(importer, sizeof(importer) - 1, alphabet);
+		random_text(target, 40, alphabet);
+		random_text(member, sizeof(member) - 1, "ab.*_/");
+		random_text(dir, sizeof(dir) - 1, "./ab");
+		random_text(root, sizeof(root) - 1, "./ab");
+		if (rng() % 3 == 0)
+		{
+			/* give the delimiters and prefixes the rules look for */
+			static const char *const heads[] = {"\"", "<", ".", "..", "./",
+			"../", "__DIR__.'/", "r#"};
+			char		tmp[64];
+
+			snprintf(tmp, sizeof(tmp), "%s%s", heads[rng() % 8], target);
+			strcpy(target, tmp);
+		}
+
+		cm_arena_init(&arena, &cm_libc_allocator);
+		calls++;
+		if (cm_import_candidates(lang, importer, target,
+								 forms[rng() % NCASES(forms)],
+								 rng() % 2 ? member : NULL, d, 2, r, 2,
+								 &arena, &list, &err) != CM_OK ||
+			list.n > CM_IMPORT_MAX_CANDIDATES)
+			bad++;
+		else
+			for (size_t i = 0; i < list.n; i++)
+				if (!normal_path(list.paths[i]))
+				{
+					if (bad++ < 5)
+						fprintf(stderr, "not normal: \"%s\" from %s \"%s\" in \"%s\"\n",
+								list.paths[i], lang->name, target, importer);
+				}
+		cm_arena_free(&arena);
+	}
+	CHECK(bad == 0, "%d of %d random imports gave bad candidates", bad, calls);
+
+	free(many_up);
+	free(big);
+}
+
+/* An allocator that fails once its budget of calls is spent. */
+static int	alloc_budget;
+
+static void *
+budget_alloc(void *state, size_t size)
+{
+	if (alloc_budget-- <= 0)
+		return NULL;
+	return malloc(size ? size : 1);
+}
+
+static void
+budget_free(void *state, void *ptr)
+{
+	free(ptr);
+}
+
+static void
+test_resolve_nomem(void)
+{
+	static const CmAllocator failing = {budget_alloc, budget_free, NULL};
+	static char target[4002];
+	const char *dirs[40];
+	char		names[40][8];
+	int			nomem = 0;
+	int			wrong = 0;
+	int			budget;
+
+	/* long paths, so that the candidates need several arena blocks */
+	target[0] = '"';
+	memset(target + 1, 'x', sizeof(target) - 3);
+	target[sizeof(target) - 2] = '"';
+	for (int i = 0; i < 40; i++)
+	{
+		snprintf(names[i], sizeof(names[i]), "d%d", i);
+		dirs[i] = names[i];
+	}
+
+	for (budget = 0; budget < 100; budget++)
+	{
+		CmArena		arena;
+		CmPathList	list;
+		CmError		err;
+		CmStatus	st;
+
+		alloc_budget = budget;
+		cm_arena_init(&arena, &failing);
+		st = cm_import_candidates(cm_language_by_name("c"), "a.c", target,
+								  "include", NULL, dirs, 40, NULL, 0,
+								  &arena, &list, &err);
+		cm_arena_free(&arena);
+		if (st == CM_OK)
+		{
+			wrong += list.n != 41;
+			break;
+		}
+		nomem++;
+		wrong += st != CM_ERR_NOMEM || list.n != 0 || list.paths != NULL ||
+			err.status != CM_ERR_NOMEM;
+	}
+	CHECK(nomem > 2 && budget < 100 && wrong == 0,
+		  "failed allocations: %d runs out of memory, %d wrong", nomem, wrong);
+}
+
+static void
+test_resolve(void)
+{
+	test_resolve_c();
+	test_resolve_python();
+	test_resolve_javascript();
+	test_resolve_rust_ruby_php();
+	test_resolve_hostile();
+	test_resolve_nomem();
+}
+
 int
 main(int argc, char **argv)
 {
@@ -401,6 +1009,7 @@ main(int argc, char **argv)
 	test_queries_compile();
 	test_extract_basics();
 	test_errors_and_cancel();
+	test_resolve();
 
 	for (int i = 0; i < CM_LANG_COUNT; i++)
 		cm_query_free(queries[i]);

@@ -1,0 +1,987 @@
+/*-------------------------------------------------------------------------
+ *
+ * cm_resolve.c
+ *		Candidate files for one import, language by language.
+ *
+ * Each language's rules follow the search its compiler or runtime makes,
+ * reduced to what a path alone can tell:
+ *
+ * ----------
+ *	C, C++		"x.h": the includer's directory, then each include dir;
+ *				<x.h>: each include dir (gcc with -I and no -iquote)
+ *	Python		import and from: regular packages and modules in the
+ *				repository root and each source root, then namespace
+ *				package directories; leading dots climb from the
+ *				importer's package
+ *	JavaScript,	relative specifiers only: the file as written, then
+ *	TypeScript,	with each extension added, then the directory's index
+ *	TSX			file; TypeScript prefers its own source to the .js named
+ *	Rust		mod x;: beside a crate root or mod.rs, else in the
+ *				directory named after the declaring file
+ *	Ruby		require_relative: beside the requiring file, with ".rb"
+ *	PHP			include and require with a literal path, or one built
+ *				from __DIR__ or dirname(__FILE__)
+ * ----------
+ *
+ * TODO: cover Go packages, Java and C# types, bare npm specifiers (through
+ * package.json and node_modules), Ruby's require and load on the load path
+ * and Rust use paths.  Until then every other language and form gives an
+ * empty list, as documented in cm_resolve.h.
+ *
+ * A candidate is assembled piece by piece in a scratch buffer, normalized
+ * into a second one, and copied into the caller's arena only when it is
+ * kept: inside the repository, not yet listed, list not full.  Both
+ * buffers are sized once from the input's lengths, so a call allocates
+ * memory linear in its input plus the candidates kept, and its time is
+ * linear in the input's size (each include dir or source root is tried a
+ * fixed number of times, each try compared with at most
+ * CM_IMPORT_MAX_CANDIDATES kept paths).
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "cm_resolve.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+/* room beyond the input's lengths for separators and suffixes */
+#define PATH_SLACK			64
+
+/* deepest dirname(..., N) followed in a PHP path expression */
+#define PHP_MAX_LEVELS		64
+
+/* The list being built and the buffer its next candidate is built in. */
+typedef struct Candidates
+{
+	CmArena    *arena;
+	CmPathList *out;			/* its paths array holds MAX_CANDIDATES */
+	CmStatus	status;			/* CM_ERR_NOMEM once an allocation failed */
+	char	   *raw;			/* the candidate being assembled */
+	size_t		raw_len;
+	size_t		raw_cap;		/* bytes raw can hold, terminator excluded */
+	bool		overflow;		/* it did not fit, and will be dropped */
+	char	   *norm;			/* raw normalized; raw_cap + 2 bytes */
+} Candidates;
+
+/* One import, its strings checked for length and its importer split. */
+typedef struct ImportRequest
+{
+	const char *dir;			/* importer's directory, normalized; NULL
+								 * when it climbs above the root */
+	size_t		dir_len;
+	const char *file_name;		/* importer's last segment, as written */
+	const char *target;
+	size_t		target_len;
+	const char *form;
+	const char *member;			/* NULL when there is none */
+	size_t		member_len;
+	const char *const *include_dirs;
+	size_t		n_include_dirs;
+	const char *const *source_roots;
+	size_t		n_source_roots;
+} ImportRequest;
+
+/*
+ * The length of s, or SIZE_MAX when s is NULL or longer than
+ * CM_IMPORT_MAX_PATH.  Never reads further than that, however long s is.
+ */
+static size_t
+bounded_len(const char *s)
+{
+	size_t		len = 0;
+
+	if (s == NULL)
+		return SIZE_MAX;
+	while (s[len] != '\0')
+		if (++len > CM_IMPORT_MAX_PATH)
+			return SIZE_MAX;
+	return len;
+}
+
+/*
+ * An include dir or source root that can prefix a candidate: short enough,
+ * and relative (an absolute directory lies outside the repository).
+ */
+static bool
+usable_dir(const char *dir)
+{
+	return bounded_len(dir) != SIZE_MAX && dir[0] != '/';
+}
+
+/* The last occurrence of ch in s[0, len), or NULL. */
+static const char *
+find_last(const char *s, size_t len, char ch)
+{
+	while (len > 0)
+		if (s[--len] == ch)
+			return s + len;
+	return NULL;
+}
+
+/* Does s[0, len) contain needle? */
+static bool
+contains(const char *s, size_t len, const char *needle)
+{
+	size_t		n = strlen(needle);
+
+	for (size_t i = 0; i + n <= len; i++)
+		if (memcmp(s + i, needle, n) == 0)
+			return true;
+	return false;
+}
+
+static bool
+has_suffix(const char *s, size_t len, const char *suffix)
+{
+	size_t		n = strlen(suffix);
+
+	return len >= n && memcmp(s + len - n, suffix, n) == 0;
+}
+
+static char
+ascii_lower(char ch)
+{
+	return (ch >= 'A' && ch <= 'Z') ? (char) (ch - 'A' + 'a') : ch;
+}
+
+/* Does s[0, len) start with prefix, ignoring ASCII case? */
+static bool
+has_prefix_ci(const char *s, size_t len, const char *prefix)
+{
+	size_t		n = strlen(prefix);
+
+	if (len < n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (ascii_lower(s[i]) != ascii_lower(prefix[i]))
+			return false;
+	return true;
+}
+
+/*
+ * Fold path[0, len) into out, which must hold len + 1 bytes: empty and "."
+ * segments go, ".." removes the segment before it, and the result has no
+ * leading or trailing "/".  Returns false when a ".." would climb above
+ * the root; "" (the root itself) is a valid result.
+ */
+static bool
+normalize_path(const char *path, size_t len, char *out, size_t *out_len)
+{
+	size_t		n = 0;
+	size_t		i = 0;
+
+	while (i < len)
+	{
+		size_t		start;
+		size_t		seg;
+
+		while (i < len && path[i] == '/')
+			i++;
+		start = i;
+		while (i < len && path[i] != '/')
+			i++;
+		seg = i - start;
+
+		if (seg == 0 || (seg == 1 && path[start] == '.'))
+			continue;
+		if (seg == 2 && path[start] == '.' && path[start + 1] == '.')
+		{
+			if (n == 0)
+				return false;
+			while (n > 0 && out[n - 1] != '/')
+				n--;
+			if (n > 0)
+				n--;			/* and the "/" before the removed segment */
+			continue;
+		}
+		if (n > 0)
+			out[n++] = '/';
+		memcpy(out + n, path + start, seg);
+		n += seg;
+	}
+	out[n] = '\0';
+	*out_len = n;
+	return true;
+}
+
+/*
+ * Drop the last levels segments of the normalized directory dir[0, *len).
+ * Returns false when it has fewer segments than that.
+ */
+static bool
+dir_up(const char *dir, size_t *len, size_t levels)
+{
+	size_t		n = *len;
+
+	for (; levels > 0; levels--)
+	{
+		if (n == 0)
+			return false;
+		while (n > 0 && dir[n - 1] != '/')
+			n--;
+		if (n > 0)
+			n--;
+	}
+	*len = n;
+	return true;
+}
+
+/*
+ * Can s[0, len) be an identifier, or a dotted name of them when dotted is
+ * set?  Segments must be non-empty and hold only letters, digits, "_" or
+ * non-ASCII bytes (Python and Rust allow Unicode identifiers); this keeps
+ * "/", quotes, spaces and "*" out of paths built from names.
+ */
+static bool
+name_ok(const char *s, size_t len, bool dotted)
+{
+	bool		segment_empty = true;
+
+	for (size_t i = 0; i < len; i++)
+	{
+		unsigned char ch = (unsigned char) s[i];
+
+		if (ch == '.' && dotted && !segment_empty)
+			segment_empty = true;
+		else if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+				 (ch >= '0' && ch <= '9') || ch == '_' || ch >= 0x80)
+			segment_empty = false;
+		else
+			return false;
+	}
+	return !segment_empty;
+}
+
+/* ---------------------------------------------------------------------- */
+/* assembling candidates */
+
+static bool
+list_full(const Candidates *c)
+{
+	return c->status != CM_OK || c->out->n >= CM_IMPORT_MAX_CANDIDATES;
+}
+
+static void
+path_begin(Candidates *c)
+{
+	c->raw_len = 0;
+	c->overflow = false;
+}
+
+/* Append len bytes of s to the candidate as they are. */
+static void
+path_text(Candidates *c, const char *s, size_t len)
+{
+	if (len > c->raw_cap - c->raw_len)
+	{
+		c->overflow = true;
+		return;
+	}
+	memcpy(c->raw + c->raw_len, s, len);
+	c->raw_len += len;
+}
+
+/*
+ * Append "/" and s: one or more further segments.  An extra "/" costs
+ * nothing, normalization removes it, so pieces never need to know whether
+ * the path so far is empty.
+ */
+static void
+path_segment(Candidates *c, const char *s, size_t len)
+{
+	path_text(c, "/", 1);
+	path_text(c, s, len);
+}
+
+/* Append a dotted module name as segments: "a.b" gives "/a/b". */
+static void
+path_dotted(Candidates *c, const char *name, size_t len)
+{
+	size_t		start = c->raw_len;
+
+	if (len == 0)
+		return;
+	path_segment(c, name, len);
+	if (c->overflow)
+		return;
+	for (size_t i = start; i < c->raw_len; i++)
+		if (c->raw[i] == '.')
+			c->raw[i] = '/';
+}
+
+/*
+ * Keep the assembled candidate, normalized, unless it climbs above the
+ * root, names the root itself, is already listed or does not fit.
+ * is_dir marks a directory candidate with a trailing "/".
+ */
+static void
+path_emit(Candidates *c, bool is_dir)
+{
+	size_t		len;
+	char	   *copy;
+
+	if (list_full(c) || c->overflow)
+		return;
+	if (!normalize_path(c->raw, c->raw_len, c->norm, &len) || len == 0)
+		return;
+	if (is_dir)
+	{
+		c->norm[len++] = '/';
+		c->norm[len] = '\0';
+	}
+
+	/* a language's search may pass the same place twice; list it once */
+	for (size_t i = 0; i < c->out->n; i++)
+		if (strcmp(c->out->paths[i], c->norm) == 0)
+			return;
+
+	copy = cm_arena_strndup(c->arena, c->norm, len);
+	if (copy == NULL)
+	{
+		c->status = CM_ERR_NOMEM;
+		return;
+	}
+	c->out->paths[c->out->n++] = copy;
+}
+
+/* The candidate dir/rel followed by suffix (no "/" before it). */
+static void
+add_path(Candidates *c, const char *dir, size_t dir_len,
+		 const char *rel, size_t rel_len, const char *suffix)
+{
+	path_begin(c);
+	path_segment(c, dir, dir_len);
+	path_segment(c, rel, rel_len);
+	path_text(c, suffix, strlen(suffix));
+	path_emit(c, false);
+}
+
+/* ---------------------------------------------------------------------- */
+/* C and C++ */
+
+/*
+ * #include: the parser keeps the delimiters.  A quoted name is looked up
+ * beside the including file first, then like an angle-bracket name in the
+ * include dirs in order.  An include of a macro ("#include CONFIG_H") has
+ * no delimiters and no candidates: its value is unknown here.
+ */
+static void
+c_include_candidates(Candidates *c, const ImportRequest *r)
+{
+	const char *t = r->target;
+	size_t		len = r->target_len;
+	const char *name = t + 1;
+	size_t		name_len = len - 2;
+	bool		quoted;
+
+	if (strcmp(r->form, "include") != 0 || len < 3)
+		return;
+	if (t[0] == '"' && t[len - 1] == '"')
+		quoted = true;
+	else if (t[0] == '<' && t[len - 1] == '>')
+		quoted = false;
+	else
+		return;
+	if (name[0] == '/')
+		return;					/* absolute: outside the repository */
+
+	if (quoted && r->dir != NULL)
+		add_path(c, r->dir, r->dir_len, name, name_len, "");
+	for (size_t i = 0; i < r->n_include_dirs && !list_full(c); i++)
+	{
+		const char *dir = r->include_dirs[i];
+
+		if (usable_dir(dir))
+			add_path(c, dir, strlen(dir), name, name_len, "");
+	}
+}
+
+/* ---------------------------------------------------------------------- */
+/* Python */
+
+/*
+ * One base directory's candidates for the module name.member (member may
+ * be empty, and name too: "from . import x" names the package itself).
+ * The first pass gives the regular package, then the module file; the
+ * second gives the namespace package directory.
+ */
+static void
+python_in_base(Candidates *c, const char *base, size_t base_len,
+			   const char *name, size_t name_len,
+			   const char *member, size_t member_len, bool namespace_pass)
+{
+	size_t		prefix_len;
+
+	path_begin(c);
+	path_segment(c, base, base_len);
+	path_dotted(c, name, name_len);
+	path_dotted(c, member, member_len);
+	if (namespace_pass)
+	{
+		path_emit(c, true);
+		return;
+	}
+
+	/* both files share the prefix assembled so far */
+	prefix_len = c->raw_len;
+	path_text(c, "/__init__.py", strlen("/__init__.py"));
+	path_emit(c, false);
+
+	/* a base that is itself the package has no "base.py" form */
+	if (name_len == 0 && member_len == 0)
+		return;
+	c->raw_len = prefix_len;
+	path_text(c, ".py", strlen(".py"));
+	path_emit(c, false);
+}
+
+/*
+ * The search for one module name: a regular package or module in any
+ * root wins over a namespace package, as Python's path finder keeps
+ * looking past a directory without __init__.py.  A relative import
+ * searches only base; an absolute one the repository root, then each
+ * source root.
+ */
+static void
+python_search(Candidates *c, const ImportRequest *r, bool relative,
+			  const char *base, size_t base_len,
+			  const char *name, size_t name_len,
+			  const char *member, size_t member_len)
+{
+	for (int pass = 0; pass < 2; pass++)
+	{
+		if (relative)
+		{
+			python_in_base(c, base, base_len, name, name_len,
+						   member, member_len, pass == 1);
+			continue;
+		}
+		python_in_base(c, "", 0, name, name_len, member, member_len,
+					   pass == 1);
+		for (size_t i = 0; i < r->n_source_roots && !list_full(c); i++)
+		{
+			const char *root = r->source_roots[i];
+
+			if (usable_dir(root))
+				python_in_base(c, root, strlen(root), name, name_len,
+							   member, member_len, pass == 1);
+		}
+	}
+}
+
+/*
+ * import a.b / from a.b import c / from ..a import b.  "from X import m"
+ * loads the submodule X.m when there is one, and takes m from X
+ * otherwise, so the submodule's candidates come first.
+ */
+static void
+python_candidates(Candidates *c, const ImportRequest *r)
+{
+	bool		from = strcmp(r->form, "from") == 0;
+	size_t		dots = 0;
+	const char *name;
+	size_t		name_len;
+	const char *base = NULL;
+	size_t		base_len = 0;
+
+	if (!from && strcmp(r->form, "import") != 0)
+		return;
+
+	while (dots < r->target_len && r->target[dots] == '.')
+		dots++;
+	name = r->target + dots;
+	name_len = r->target_len - dots;
+	if (name_len == 0 && dots == 0)
+		return;
+	if (name_len > 0 && !name_ok(name, name_len, true))
+		return;
+
+	/* one dot is the importer's package, each further one its parent */
+	if (dots > 0)
+	{
+		if (r->dir == NULL)
+			return;
+		base = r->dir;
+		base_len = r->dir_len;
+		if (!dir_up(base, &base_len, dots - 1))
+			return;
+	}
+
+	if (from && r->member != NULL &&
+		name_ok(r->member, r->member_len, false))
+		python_search(c, r, dots > 0, base, base_len, name, name_len,
+					  r->member, r->member_len);
+	python_search(c, r, dots > 0, base, base_len, name, name_len, "", 0);
+}
+
+/* ---------------------------------------------------------------------- */
+/* JavaScript, TypeScript, TSX */
+
+/*
+ * Extensions tried after the written path, in each language's order; a
+ * JavaScript project may import TypeScript through a bundler, after its
+ * own kinds of file.
+ */
+static const char *const ts_probe[] = {
+	".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mjs", ".cjs", ".json", NULL
+};
+static const char *const js_probe[] = {
+	".js", ".jsx", ".mjs", ".cjs", ".json", ".ts", ".tsx", NULL
+};
+
+/*
+ * TypeScript reads "./x.js" as the output of x.ts: the sources it would
+ * compile to the written name come before the name itself.
+ */
+static const struct
+{
+	const char *written;
+	const char *sources[4];
+}			ts_sources[] = {
+	{".js", {".ts", ".tsx", ".d.ts", NULL}},
+	{".jsx", {".tsx", ".ts", ".d.ts", NULL}},
+	{".mjs", {".mts", ".d.mts", NULL}},
+	{".cjs", {".cts", ".d.cts", NULL}},
+};
+
+/* "." and "..", or a path starting "./" or "../" */
+static bool
+js_relative(const char *t, size_t len)
+{
+	if (len >= 1 && t[0] == '.' && (len == 1 || t[1] == '/'))
+		return true;
+	return len >= 2 && t[0] == '.' && t[1] == '.' && (len == 2 || t[2] == '/');
+}
+
+/*
+ * import, export, require and dynamic import() of a relative specifier,
+ * in the order bundlers and TypeScript's resolver try them: the file as
+ * written when it has an extension (after TypeScript's own sources for a
+ * written .js), the written path with each extension added, then the
+ * index file of a directory of that name.
+ */
+static void
+js_candidates(Candidates *c, const ImportRequest *r, bool typescript)
+{
+	const char *const *probe = typescript ? ts_probe : js_probe;
+	const char *t = r->target;
+	size_t		len = r->target_len;
+	const char *last;
+	size_t		last_len;
+	const char *ext = NULL;
+	bool		dir_only;
+
+	if (strcmp(r->form, "import") != 0 && strcmp(r->form, "export") != 0 &&
+		strcmp(r->form, "require") != 0 && strcmp(r->form, "dynamic") != 0)
+		return;
+	/* bare specifiers name packages: not resolved yet */
+	if (!js_relative(t, len) || r->dir == NULL)
+		return;
+
+	/* "./lib/", "." and ".." name a directory: only its index file */
+	last = find_last(t, len, '/');
+	last = last ? last + 1 : t;
+	last_len = t + len - last;
+	dir_only = last_len == 0 || (last_len == 1 && last[0] == '.') ||
+		(last_len == 2 && last[0] == '.' && last[1] == '.');
+	if (!dir_only)
+	{
+		/* an extension is a "." after the first byte of the last segment */
+		ext = last_len > 1 ? find_last(last + 1, last_len - 1, '.') : NULL;
+
+		if (typescript && ext != NULL)
+		{
+			size_t		ext_len = t + len - ext;
+
+			for (size_t i = 0; i < sizeof(ts_sources) / sizeof(ts_sources[0]); i++)
+			{
+				if (strlen(ts_sources[i].written) != ext_len ||
+					memcmp(ts_sources[i].written, ext, ext_len) != 0)
+					continue;
+				for (int s = 0; ts_sources[i].sources[s] != NULL; s++)
+					add_path(c, r->dir, r->dir_len, t, (size_t) (ext - t),
+							 ts_sources[i].sources[s]);
+			}
+		}
+		if (ext != NULL)
+			add_path(c, r->dir, r->dir_len, t, len, "");
+		for (int i = 0; probe[i] != NULL; i++)
+			add_path(c, r->dir, r->dir_len, t, len, probe[i]);
+	}
+
+	for (int i = 0; probe[i] != NULL; i++)
+	{
+		path_begin(c);
+		path_segment(c, r->dir, r->dir_len);
+		path_segment(c, t, len);
+		path_text(c, "/index", strlen("/index"));
+		path_text(c, probe[i], strlen(probe[i]));
+		path_emit(c, false);
+	}
+}
+
+/* ---------------------------------------------------------------------- */
+/* Rust */
+
+/*
+ * Is the directory dir[0, len) one where Cargo finds crate roots by file
+ * name: tests/, examples/, benches/ or src/bin/?
+ */
+static bool
+cargo_target_dir(const char *dir, size_t len)
+{
+	const char *last = find_last(dir, len, '/');
+	size_t		last_len;
+
+	last = last ? last + 1 : dir;
+	last_len = dir + len - last;
+	if ((last_len == 5 && memcmp(last, "tests", 5) == 0) ||
+		(last_len == 8 && memcmp(last, "examples", 8) == 0) ||
+		(last_len == 7 && memcmp(last, "benches", 7) == 0))
+		return true;
+	return has_suffix(dir, len, "src/bin") &&
+		(len == 7 || dir[len - 8] == '/');
+}
+
+/* the two files that may hold module m: m.rs and m/mod.rs */
+static const char *const rust_mod_files[] = {".rs", "/mod.rs"};
+
+/*
+ * mod name; (the parser gives the name alone).  A crate root (lib.rs,
+ * main.rs) and a mod.rs keep their modules beside them; any other file
+ * keeps them in a directory named after it.  A file directly under tests/,
+ * examples/, benches/ or src/bin/ may be a crate root of its own under
+ * another name, so the beside-it places follow as a fallback.  A #[path]
+ * attribute is not seen by the parser and not honored.
+ */
+static void
+rust_mod_candidates(Candidates *c, const ImportRequest *r)
+{
+	const char *name = r->target;
+	size_t		name_len = r->target_len;
+	const char *file = r->file_name;
+	size_t		file_len = strlen(file);
+	const char *dot;
+	size_t		stem_len;
+	bool		beside;
+
+	if (strcmp(r->form, "mod") != 0 || r->dir == NULL)
+		return;
+	/* a raw identifier (mod r#async;) lives in async.rs */
+	if (name_len > 2 && name[0] == 'r' && name[1] == '#')
+	{
+		name += 2;
+		name_len -= 2;
+	}
+	if (!name_ok(name, name_len, false))
+		return;
+	if (file_len == 0 || strcmp(file, ".") == 0 || strcmp(file, "..") == 0)
+		return;
+
+	beside = strcmp(file, "mod.rs") == 0 || strcmp(file, "lib.rs") == 0 ||
+		strcmp(file, "main.rs") == 0;
+	dot = find_last(file, file_len, '.');
+	stem_len = (dot != NULL && dot != file) ? (size_t) (dot - file) : file_len;
+
+	for (int i = 0; i < 2 && !beside; i++)
+	{
+		path_begin(c);
+		path_segment(c, r->dir, r->dir_len);
+		path_segment(c, file, stem_len);
+		path_segment(c, name, name_len);
+		path_text(c, rust_mod_files[i], strlen(rust_mod_files[i]));
+		path_emit(c, false);
+	}
+	if (beside || cargo_target_dir(r->dir, r->dir_len))
+		for (int i = 0; i < 2; i++)
+			add_path(c, r->dir, r->dir_len, name, name_len,
+					 rust_mod_files[i]);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Ruby */
+
+/* require_relative "lib/a": lib/a.rb beside the requiring file. */
+static void
+ruby_candidates(Candidates *c, const ImportRequest *r)
+{
+	const char *t = r->target;
+	size_t		len = r->target_len;
+
+	if (strcmp(r->form, "require_relative") != 0 || r->dir == NULL ||
+		len == 0 || t[0] == '/')
+		return;
+	add_path(c, r->dir, r->dir_len, t, len,
+			 has_suffix(t, len, ".rb") ? "" : ".rb");
+}
+
+/* ---------------------------------------------------------------------- */
+/* PHP */
+
+/*
+ * Read the directory part of a path expression as the parser writes it
+ * (whitespace removed): __DIR__, dirname(__FILE__), dirname(__DIR__) or
+ * either dirname() with a level count.  Sets *consumed to its length and
+ * *levels to how far above the importer's directory it points.
+ */
+static bool
+php_dir_prefix(const char *s, size_t len, size_t *consumed, size_t *levels)
+{
+	size_t		p = strlen("dirname(");
+	size_t		up;
+	size_t		count = 1;
+
+	/* magic constants and function names ignore case in PHP */
+	if (has_prefix_ci(s, len, "__DIR__"))
+	{
+		*consumed = strlen("__DIR__");
+		*levels = 0;
+		return true;
+	}
+	if (!has_prefix_ci(s, len, "dirname("))
+		return false;
+	if (has_prefix_ci(s + p, len - p, "__DIR__"))
+	{
+		up = 1;
+		p += strlen("__DIR__");
+	}
+	else if (has_prefix_ci(s + p, len - p, "__FILE__"))
+	{
+		up = 0;
+		p += strlen("__FILE__");
+	}
+	else
+		return false;
+
+	if (p < len && s[p] == ',')
+	{
+		p++;
+		count = 0;
+		if (p >= len || s[p] < '0' || s[p] > '9')
+			return false;
+		for (; p < len && s[p] >= '0' && s[p] <= '9'; p++)
+		{
+			count = count * 10 + (size_t) (s[p] - '0');
+			if (count > PHP_MAX_LEVELS)
+				return false;
+		}
+		if (count == 0)
+			return false;		/* PHP rejects a level of 0 */
+	}
+	if (p >= len || s[p] != ')')
+		return false;
+	*consumed = p + 1;
+	*levels = up + count - 1;
+	return true;
+}
+
+/*
+ * A path expression PREFIX.'/rest' or PREFIX."/rest": sets *path to the
+ * literal's content and *levels as php_dir_prefix does.  A literal holding
+ * an escape or, in double quotes, a variable is not a plain path.
+ */
+static bool
+php_dir_expression(const char *s, size_t len, size_t *levels,
+				   const char **path, size_t *path_len)
+{
+	size_t		p;
+	char		quote;
+
+	if (!php_dir_prefix(s, len, &p, levels))
+		return false;
+	if (len - p < 4 || s[p] != '.')
+		return false;
+	quote = s[p + 1];
+	if ((quote != '\'' && quote != '"') || s[len - 1] != quote)
+		return false;
+	*path = s + p + 2;
+	*path_len = len - p - 3;
+	if (memchr(*path, quote, *path_len) != NULL ||
+		memchr(*path, '\\', *path_len) != NULL ||
+		(quote == '"' && memchr(*path, '$', *path_len) != NULL))
+		return false;
+	/* __DIR__ has no trailing "/": a path that lacks one is not meant */
+	return (*path)[0] == '/';
+}
+
+/*
+ * include/require and their _once forms.  A path from __DIR__ is relative
+ * to the importer's directory; so is a literal path, which PHP then also
+ * looks up in its include_path (the source roots) unless it starts with
+ * "./" or "../".
+ */
+static void
+php_candidates(Candidates *c, const ImportRequest *r)
+{
+	const char *t = r->target;
+	size_t		len = r->target_len;
+	size_t		levels;
+	const char *path;
+	size_t		path_len;
+
+	if (strcmp(r->form, "include") != 0 && strcmp(r->form, "include_once") != 0 &&
+		strcmp(r->form, "require") != 0 && strcmp(r->form, "require_once") != 0)
+		return;
+	if (r->dir == NULL || len == 0)
+		return;
+
+	if (php_dir_expression(t, len, &levels, &path, &path_len))
+	{
+		size_t		base_len = r->dir_len;
+
+		if (dir_up(r->dir, &base_len, levels))
+			add_path(c, r->dir, base_len, path, path_len, "");
+		return;
+	}
+	/*
+	 * Skip an expression not understood above (the parser writes a plain
+	 * literal without its quotes, an expression whole, so one ends in a
+	 * quote), a stream URL and an absolute path.
+	 */
+	if (t[len - 1] == '\'' || t[len - 1] == '"' || t[0] == '/' ||
+		contains(t, len, "://"))
+		return;
+
+	add_path(c, r->dir, r->dir_len, t, len, "");
+	if (js_relative(t, len))
+		return;
+	for (size_t i = 0; i < r->n_source_roots && !list_full(c); i++)
+	{
+		const char *root = r->source_roots[i];
+
+		if (usable_dir(root))
+			add_path(c, root, strlen(root), t, len, "");
+	}
+}
+
+/* ---------------------------------------------------------------------- */
+
+static bool
+language_covered(CmLanguageId id)
+{
+	switch (id)
+	{
+		case CM_LANG_C:
+		case CM_LANG_CPP:
+		case CM_LANG_PYTHON:
+		case CM_LANG_JAVASCRIPT:
+		case CM_LANG_TYPESCRIPT:
+		case CM_LANG_TSX:
+		case CM_LANG_RUST:
+		case CM_LANG_RUBY:
+		case CM_LANG_PHP:
+			return true;
+		default:
+			return false;
+	}
+}
+
+/* The longest usable entry of dirs, 0 when there is none. */
+static size_t
+longest_dir(const char *const *dirs, size_t n)
+{
+	size_t		longest = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (usable_dir(dirs[i]) && strlen(dirs[i]) > longest)
+			longest = strlen(dirs[i]);
+	return longest;
+}
+
+CmStatus
+cm_import_candidates(const CmLanguageInfo *lang, const char *importer,
+					 const char *target, const char *form,
+					 const char *member,
+					 const char *const *include_dirs, size_t n_include_dirs,
+					 const char *const *source_roots, size_t n_source_roots,
+					 CmArena *arena, CmPathList *out, CmError *err)
+{
+	ImportRequest r = {0};
+	Candidates	c = {0};
+	size_t		importer_len = bounded_len(importer);
+	const char *slash;
+	char	   *dir;
+
+	out->paths = NULL;
+	out->n = 0;
+	if (lang == NULL)
+		return cm_error_set(err, CM_ERR_LANGUAGE, 0, "no language given");
+
+	/* input that cannot name a file gives an empty list, not an error */
+	r.target_len = bounded_len(target);
+	r.member_len = member ? bounded_len(member) : 0;
+	if (importer_len == SIZE_MAX || r.target_len == SIZE_MAX ||
+		r.member_len == SIZE_MAX || form == NULL ||
+		!language_covered(lang->id))
+		return CM_OK;
+	r.target = target;
+	r.form = form;
+	r.member = member;
+	r.include_dirs = include_dirs;
+	r.n_include_dirs = include_dirs ? n_include_dirs : 0;
+	r.source_roots = source_roots;
+	r.n_source_roots = source_roots ? n_source_roots : 0;
+
+	/* split the importer, and normalize its directory once for all */
+	slash = find_last(importer, importer_len, '/');
+	r.file_name = slash ? slash + 1 : importer;
+	dir = cm_arena_alloc(arena, importer_len + 1);
+	c.raw_cap = importer_len + r.target_len + r.member_len +
+		longest_dir(r.include_dirs, r.n_include_dirs) +
+		longest_dir(r.source_roots, r.n_source_roots) + PATH_SLACK;
+	c.raw = cm_arena_alloc(arena, c.raw_cap + 1);
+	c.norm = cm_arena_alloc(arena, c.raw_cap + 2);
+	out->paths = cm_arena_alloc(arena,
+								sizeof(char *) * CM_IMPORT_MAX_CANDIDATES);
+	if (dir == NULL || c.raw == NULL || c.norm == NULL || out->paths == NULL)
+	{
+		out->paths = NULL;
+		return cm_error_set(err, CM_ERR_NOMEM, 0,
+							"out of memory listing import candidates");
+	}
+	if (normalize_path(importer, slash ? (size_t) (slash - importer) : 0,
+					   dir, &r.dir_len))
+		r.dir = dir;
+
+	c.arena = arena;
+	c.out = out;
+	c.status = CM_OK;
+	switch (lang->id)
+	{
+		case CM_LANG_C:
+		case CM_LANG_CPP:
+			c_include_candidates(&c, &r);
+			break;
+		case CM_LANG_PYTHON:
+			python_candidates(&c, &r);
+			break;
+		case CM_LANG_JAVASCRIPT:
+			js_candidates(&c, &r, false);
+			break;
+		case CM_LANG_TYPESCRIPT:
+		case CM_LANG_TSX:
+			js_candidates(&c, &r, true);
+			break;
+		case CM_LANG_RUST:
+			rust_mod_candidates(&c, &r);
+			break;
+		case CM_LANG_RUBY:
+			ruby_candidates(&c, &r);
+			break;
+		case CM_LANG_PHP:
+			php_candidates(&c, &r);
+			break;
+		default:
+			break;
+	}
+
+	if (c.status != CM_OK)
+	{
+		out->paths = NULL;
+		out->n = 0;
+		return cm_error_set(err, c.status, 0,
+							"out of memory listing import candidates");
+	}
+	return CM_OK;
+}

@@ -1,0 +1,83 @@
+/*-------------------------------------------------------------------------
+ *
+ * cm_resolve.h
+ *		Where an import may lead: the repository files a language would
+ *		load for one import, in the order it searches them.
+ *
+ * The core knows nothing of the repository's files.  It turns one import,
+ * as the parser wrote it, into candidate paths; whoever knows the files
+ * (the SQL side) keeps the first candidate that exists.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef CM_RESOLVE_H
+#define CM_RESOLVE_H
+
+#include <stddef.h>
+
+#include "cm_alloc.h"
+#include "cm_error.h"
+#include "cm_language.h"
+
+/* most candidates returned for one import; later ones are not produced */
+#define CM_IMPORT_MAX_CANDIDATES	64
+
+/*
+ * Longest importer, target, member, include dir or source root accepted,
+ * in bytes (Linux's PATH_MAX).  A longer importer, target or member gives
+ * no candidates; a longer dir or root is skipped.
+ */
+#define CM_IMPORT_MAX_PATH			4096
+
+/* An ordered list of repo-relative paths; the strings live in an arena. */
+typedef struct CmPathList
+{
+	char	  **paths;
+	size_t		n;
+} CmPathList;
+
+/*
+ * The candidate files of one import, in the order the language searches
+ * them.
+ *
+ * lang is the importing file's language; importer its repo-relative path
+ * ("src/app/main.c"); target the import target as the parser wrote it (the
+ * fact's detail: "\"box.h\"", ".models", "./lib/a.js"); form the import
+ * construct (the fact's symbol_kind: "include", "from", "mod", ...);
+ * member the member imported, or NULL ("views" in "from . import views").
+ * include_dirs are repo-relative directories searched for C and C++
+ * includes, as with -I; source_roots are repo-relative directories that
+ * hold importable modules besides the repository root (Python's sys.path
+ * entries, PHP's include_path).  Either array may be NULL when its count is
+ * 0; NULL entries are skipped.
+ *
+ * Every candidate is a normalized repo-relative path: no "." segments, no
+ * empty segments, ".." folded into the segment before it, no leading or
+ * trailing "/" except that a candidate naming a directory (a Python
+ * namespace package) ends in "/".  Candidates that would climb above the
+ * repository root, and absolute paths, are left out; no path appears
+ * twice.  At most CM_IMPORT_MAX_CANDIDATES are returned.
+ *
+ * The list is empty when the language or form is not covered yet, when the
+ * target is external (a bare npm package name, a Rust "use"), or when the
+ * input cannot name a file (empty, over CM_IMPORT_MAX_PATH, characters no
+ * module name may hold).  Such input is not an error.
+ *
+ * On success returns CM_OK and fills *out, whose array and strings are
+ * allocated in arena and live until it is freed.  Returns CM_ERR_NOMEM
+ * (with *out empty) when the arena cannot allocate, CM_ERR_LANGUAGE when
+ * lang is NULL.  Work is linear in the input's size.
+ */
+extern CmStatus cm_import_candidates(const CmLanguageInfo *lang,
+									 const char *importer,
+									 const char *target,
+									 const char *form,
+									 const char *member,
+									 const char *const *include_dirs,
+									 size_t n_include_dirs,
+									 const char *const *source_roots,
+									 size_t n_source_roots,
+									 CmArena *arena, CmPathList *out,
+									 CmError *err);
+
+#endif							/* CM_RESOLVE_H */
