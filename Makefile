@@ -66,6 +66,7 @@ CORE_OBJS := \
 	src/core/cm_grammars.o \
 	src/core/cm_query.o \
 	src/core/cm_extract.o \
+	src/core/cm_resolve.o \
 	src/core/cm_text.o \
 	$(BUILD)/cm_queries.o
 
@@ -76,7 +77,8 @@ PG_OBJS := \
 	src/pg/pg_codemap.o \
 	src/pg/pg_alloc.o \
 	src/pg/pg_errors.o \
-	src/pg/pg_parse.o
+	src/pg/pg_parse.o \
+	src/pg/pg_resolve.o
 
 OBJS = $(PG_OBJS) $(CORE_OBJS) $(GRAMMAR_OBJS)
 
@@ -152,18 +154,21 @@ $(BUILD)/cm_queries.c: $(QUERY_FILES) scripts/embed-queries.sh Makefile
 $(BUILD)/cm_queries.o: $(BUILD)/cm_queries.c
 	$(CC) $(CFLAGS) $(CPPFLAGS) -c $< -o $@
 
-$(BUILD)/$(EXTENSION)--$(EXTVERSION).sql: sql/$(EXTENSION).sql
+# the install script, from its parts in order
+INSTALL_SQL = sql/$(EXTENSION).sql sql/$(EXTENSION)_repo.sql
+
+$(BUILD)/$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_SQL)
 	@mkdir -p $(BUILD)
-	cp $< $@
+	cat $(INSTALL_SQL) > $@
 
 # ---------------------------------------------------------------------------
 # the client
 
 PG_INCLUDEDIR := $(shell $(PG_CONFIG) --includedir)
 PG_LIBDIR     := $(shell $(PG_CONFIG) --libdir)
-CLI_CFLAGS = -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Werror \
+CLI_CFLAGS = -std=gnu11 -O2 -g -pthread -Wall -Wextra -Wno-unused-parameter -Werror \
 	-I$(srcdir)/src/core -I$(PG_INCLUDEDIR)
-CLI_OBJS = src/cli/cli_main.o src/cli/cli_walk.o src/cli/cli_parse.o
+CLI_OBJS = src/cli/cli_main.o src/cli/cli_walk.o src/cli/cli_parse.o src/cli/cli_index.o
 
 src/cli/%.o: src/cli/%.c src/cli/cli.h src/core/cm_language.h src/core/cm_text.h
 	$(CC) $(CLI_CFLAGS) -c $< -o $@
@@ -171,7 +176,7 @@ src/cli/%.o: src/cli/%.c src/cli/cli.h src/core/cm_language.h src/core/cm_text.h
 $(BUILD)/codemap: $(CLI_OBJS) $(CORE_LIGHT_SRCS)
 	@mkdir -p $(BUILD)
 	$(CC) $(CLI_CFLAGS) -o $@ $(CLI_OBJS) $(CORE_LIGHT_SRCS) \
-		-L$(PG_LIBDIR) -lpq
+		-L$(PG_LIBDIR) -lpq -lcrypto -pthread
 
 cli: $(BUILD)/codemap
 all: $(BUILD)/codemap

@@ -315,3 +315,67 @@ codemap_parse_errors(PG_FUNCTION_ARGS)
 	MemoryContextDelete(work);
 	return (Datum) 0;
 }
+
+PG_FUNCTION_INFO_V1(codemap_index_facts);
+
+/*
+ * _index_facts(source text, language text) -> setof (ord, parent, kind,
+ * symbol_kind, name, qualname, start_line, end_line, detail)
+ *
+ * The indexer's form of parse(): facts are numbered from 1 (ord) and each
+ * names the innermost definition around it (parent, 0 at top level), so
+ * that nodes and references can be linked without matching names.  Row 0
+ * has kind 'file' and describes the parse itself: start_line holds the
+ * number of syntax error nodes and detail, when not NULL, why some facts
+ * were left out.  Nothing is reported by NOTICE: the indexer records it.
+ */
+Datum
+codemap_index_facts(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	text	   *source = PG_GETARG_TEXT_PP(0);
+	char	   *language = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	CmExtraction ex;
+	MemoryContext work;
+	Datum		values[9];
+	bool		nulls[9] = {0};
+
+	InitMaterializedSRF(fcinfo, 0);
+	Assert(rsinfo->setDesc->natts == lengthof(values));
+	work = extract(source, language, 0, 0, &ex);
+
+	values[0] = Int32GetDatum(0);
+	values[1] = Int32GetDatum(0);
+	values[2] = CStringGetTextDatum("file");
+	nulls[3] = nulls[4] = nulls[5] = true;
+	values[6] = Int32GetDatum((int32) Min(ex.error_nodes + ex.missing_nodes,
+										  (size_t) PG_INT32_MAX));
+	values[7] = Int32GetDatum(0);
+	values[8] = text_or_null(ex.error_skipped ?
+							 "syntax error regions larger than 8 kB were not searched" :
+							 ex.match_limit_hit ?
+							 "the query matcher exceeded its limit of pending matches" :
+							 NULL, &nulls[8]);
+	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+
+	for (size_t i = 0; i < ex.nfacts; i++)
+	{
+		const CmFact *f = &ex.facts[i];
+
+		if (i % 1024 == 0)
+			CHECK_FOR_INTERRUPTS();
+		memset(nulls, 0, sizeof(nulls));
+		values[0] = Int32GetDatum((int32) (i + 1));
+		values[1] = Int32GetDatum((int32) (f->parent + 1));
+		values[2] = CStringGetTextDatum(cm_fact_kind_name(f->kind));
+		values[3] = text_or_null(f->symbol_kind, &nulls[3]);
+		values[4] = text_or_null(f->name, &nulls[4]);
+		values[5] = text_or_null(f->qualname, &nulls[5]);
+		values[6] = Int32GetDatum((int32) f->start_line);
+		values[7] = Int32GetDatum((int32) f->end_line);
+		values[8] = text_or_null(f->detail, &nulls[8]);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	MemoryContextDelete(work);
+	return (Datum) 0;
+}

@@ -1,0 +1,904 @@
+--------------------------------------------------------------------------
+-- Repositories: storage, indexing and resolution
+--
+-- Every row belongs to a repository and every key starts with its id.
+-- References (ref) are the facts parsing produced and never change until
+-- their file does; edges are what references resolved to.  A reference
+-- without an edge is pending: it resolves when its target arrives.
+--
+-- Resolution happens in two places, and both are pure functions of the
+-- stored files, so that any sequence of incremental runs ends with the
+-- graph a clean index of the same files gives:
+--
+--	* while a file is stored, a call or base class named by a definition
+--	  of the same file resolves to it (confidence 1).  Nothing outside the
+--	  file can change that answer.
+--	* refresh() resolves imports to files (confidence 1) and the remaining
+--	  calls and base classes to the one definition of that name in the
+--	  repository, when there is exactly one (confidence 0.5).  A
+--	  definition appearing or disappearing anywhere changes such answers,
+--	  so storing a file records the names its old and new definitions
+--	  carry (changed_name), and refresh() re-resolves every reference to
+--	  those names.  A file appearing or disappearing records a NULL name,
+--	  which makes refresh() re-resolve every import.
+--------------------------------------------------------------------------
+
+CREATE SEQUENCE repo_id_seq AS integer;
+CREATE SEQUENCE node_id_seq AS bigint;
+
+CREATE TABLE repo (
+	id			integer PRIMARY KEY DEFAULT nextval('codemap.repo_id_seq'),
+	name		text NOT NULL UNIQUE
+				CHECK (name <> '' AND length(name) <= 200 AND name !~ '[[:cntrl:]]'),
+	owner		name NOT NULL DEFAULT current_user,
+	options		jsonb NOT NULL DEFAULT '{}',
+	created_at	timestamptz NOT NULL DEFAULT now(),
+	indexed_at	timestamptz,		-- last refresh()
+	version		bigint NOT NULL DEFAULT 0	-- refresh() calls that changed the graph
+);
+ALTER SEQUENCE repo_id_seq OWNED BY repo.id;
+
+COMMENT ON TABLE repo IS 'indexed repositories; options: include_dirs, source_roots, exclude';
+
+CREATE TABLE file (
+	repo_id		integer NOT NULL REFERENCES repo (id),
+	id			bigint NOT NULL,	-- the file's node
+	path		text NOT NULL,		-- repo-relative, '/'-separated
+	language	text,
+	size		bigint,
+	hash		bytea,				-- SHA-256 of the content
+	status		text NOT NULL
+				CHECK (status IN ('indexed', 'partial', 'failed', 'skipped')),
+	reason		text,				-- why partial, failed or skipped
+	syntax_errors integer,
+	indexed_at	timestamptz NOT NULL DEFAULT now(),
+	resolved	boolean NOT NULL DEFAULT false, -- refresh() has seen this version
+	PRIMARY KEY (repo_id, id),
+	UNIQUE (repo_id, path)
+);
+
+COMMENT ON TABLE file IS 'one row per file of a repository: indexed, partially indexed (reason says what was left out), failed or skipped (reason says why)';
+
+-- Modules, files and symbols share one id space.
+CREATE TABLE node (
+	repo_id		integer NOT NULL,
+	id			bigint NOT NULL,
+	kind		text NOT NULL,		-- module, file, or a definition's kind
+	name		text NOT NULL,		-- last name: "save", "login.js", "auth"
+	qualname	text NOT NULL,		-- symbols: "Model.save"; files, modules: their path
+	file_id		bigint,				-- symbols and files: the file node
+	parent_id	bigint,				-- the node containing this one
+	start_line	integer,
+	end_line	integer,
+	PRIMARY KEY (repo_id, id)
+);
+CREATE INDEX node_name_idx ON node (repo_id, name);
+CREATE INDEX node_file_idx ON node (repo_id, file_id);
+CREATE UNIQUE INDEX node_module_idx ON node (repo_id, qualname) WHERE kind = 'module';
+
+COMMENT ON TABLE node IS 'modules (directories), files and symbols; a module''s and a file''s qualname is its path';
+
+CREATE TABLE ref (
+	repo_id		integer NOT NULL,
+	file_id		bigint NOT NULL,
+	ord			integer NOT NULL,	-- the fact's number in its file
+	src			bigint NOT NULL,	-- the enclosing definition, or the file
+	kind		text NOT NULL CHECK (kind IN ('call', 'inherit', 'import')),
+	form		text,				-- imports: include, from, require, ...
+	name		text,				-- calls, bases: last identifier; imports: the member
+	target		text,				-- calls, bases: as written; imports: the target as written
+	alias		text,				-- imports: the local name
+	line		integer NOT NULL,
+	PRIMARY KEY (repo_id, file_id, ord)
+);
+CREATE INDEX ref_name_idx ON ref (repo_id, name) WHERE kind <> 'import';
+
+COMMENT ON TABLE ref IS 'references and imports as parsed; resolved ones have an edge';
+
+CREATE TABLE edge (
+	repo_id		integer NOT NULL,
+	file_id		bigint NOT NULL,	-- the reference this edge resolves
+	ord			integer NOT NULL,
+	src			bigint NOT NULL,
+	dst			bigint NOT NULL,
+	kind		text NOT NULL CHECK (kind IN ('imports', 'calls', 'inherits', 'references')),
+	confidence	real NOT NULL,		-- 1: same file or an import; 0.5: the only definition of that name
+	PRIMARY KEY (repo_id, file_id, ord)
+);
+CREATE INDEX edge_dst_idx ON edge (repo_id, dst);
+
+COMMENT ON TABLE edge IS 'resolved references; contains edges are node.parent_id';
+
+CREATE TABLE changed_name (
+	repo_id		integer NOT NULL,
+	name		text				-- NULL: files appeared or went
+);
+CREATE INDEX changed_name_idx ON changed_name (repo_id);
+
+COMMENT ON TABLE changed_name IS 'names whose definitions changed since the last refresh(); internal';
+
+SELECT pg_catalog.pg_extension_config_dump('codemap.repo', '');
+SELECT pg_catalog.pg_extension_config_dump('codemap.file', '');
+SELECT pg_catalog.pg_extension_config_dump('codemap.node', '');
+SELECT pg_catalog.pg_extension_config_dump('codemap.ref', '');
+SELECT pg_catalog.pg_extension_config_dump('codemap.edge', '');
+SELECT pg_catalog.pg_extension_config_dump('codemap.changed_name', '');
+SELECT pg_catalog.pg_extension_config_dump('codemap.repo_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('codemap.node_id_seq', '');
+
+--------------------------------------------------------------------------
+-- Internal helpers
+--------------------------------------------------------------------------
+
+CREATE FUNCTION _index_facts(
+	source text,
+	language text,
+	OUT ord int,
+	OUT parent int,
+	OUT kind text,
+	OUT symbol_kind text,
+	OUT name text,
+	OUT qualname text,
+	OUT start_line int,
+	OUT end_line int,
+	OUT detail text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'codemap_index_facts'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+ROWS 200;
+
+COMMENT ON FUNCTION _index_facts(text, text) IS
+'internal: the facts of a source numbered for the indexer; row 0 describes the parse';
+
+CREATE FUNCTION _import_candidates(
+	language text,
+	importer text,
+	target text,
+	form text,
+	member text,
+	include_dirs text[],
+	source_roots text[])
+RETURNS text[]
+AS 'MODULE_PATHNAME', 'codemap_import_candidates'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION _import_candidates(text, text, text, text, text, text[], text[]) IS
+'internal: the repo-relative paths an import may load, in the order the language searches them; a path ending in / is a directory';
+
+-- The repository's id, or an error naming it.
+CREATE FUNCTION _repo_id(repo text, lock text DEFAULT NULL)
+RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+	rid integer;
+BEGIN
+	SELECT r.id INTO rid FROM codemap.repo r WHERE r.name = repo;
+	IF rid IS NULL THEN
+		RAISE EXCEPTION 'repository "%" does not exist', repo
+			USING ERRCODE = 'undefined_object',
+				  HINT = 'Create it with codemap.create_repo(), or run codemap index.';
+	END IF;
+	-- Writers share the repository; refresh() has it alone.
+	IF lock = 'write' THEN
+		PERFORM pg_catalog.pg_advisory_xact_lock_shared(25453, rid);
+	ELSIF lock = 'refresh' THEN
+		PERFORM pg_catalog.pg_advisory_xact_lock(25453, rid);
+	END IF;
+	RETURN rid;
+END
+$$;
+
+-- Check an options object; returns it.
+CREATE FUNCTION _check_options(options jsonb)
+RETURNS jsonb
+LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+	k text;
+	v jsonb;
+	e jsonb;
+BEGIN
+	IF options IS NULL OR jsonb_typeof(options) <> 'object' THEN
+		RAISE EXCEPTION 'repository options must be a JSON object'
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	FOR k, v IN SELECT * FROM jsonb_each(options) LOOP
+		IF k NOT IN ('include_dirs', 'source_roots', 'exclude') THEN
+			RAISE EXCEPTION 'unrecognized repository option "%"', k
+				USING ERRCODE = 'invalid_parameter_value',
+					  HINT = 'Options are include_dirs, source_roots and exclude.';
+		END IF;
+		IF jsonb_typeof(v) <> 'array' THEN
+			RAISE EXCEPTION 'repository option "%" must be an array of strings', k
+				USING ERRCODE = 'invalid_parameter_value';
+		END IF;
+		FOR e IN SELECT * FROM jsonb_array_elements(v) LOOP
+			IF jsonb_typeof(e) <> 'string' OR e #>> '{}' = '' THEN
+				RAISE EXCEPTION 'repository option "%" must be an array of non-empty strings', k
+					USING ERRCODE = 'invalid_parameter_value',
+						  DETAIL = format('Element %s is not.', e);
+			END IF;
+			IF k <> 'exclude' AND (e #>> '{}' ~ '^/' OR e #>> '{}' ~ '(^|/)\.\.(/|$)') THEN
+				RAISE EXCEPTION 'repository option "%" holds "%", which is not inside the repository', k, e #>> '{}'
+					USING ERRCODE = 'invalid_parameter_value',
+						  HINT = 'Directories are relative to the repository root and may not use "..".';
+			END IF;
+		END LOOP;
+	END LOOP;
+	RETURN options;
+END
+$$;
+
+-- A JSON array of strings as text[], with trailing slashes dropped.
+CREATE FUNCTION _option_dirs(options jsonb, key text)
+RETURNS text[]
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT coalesce(array_agg(rtrim(regexp_replace(e, '^\./', ''), '/') ORDER BY n), '{}')
+	FROM jsonb_array_elements_text(coalesce(options -> key, '[]')) WITH ORDINALITY AS t(e, n)
+$$;
+
+-- The directory of a path: '.' for a file at the root.
+CREATE FUNCTION _dirname(path text)
+RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+	SELECT CASE WHEN strpos(path, '/') = 0 THEN '.'
+		ELSE regexp_replace(path, '/[^/]*$', '') END
+$$;
+
+--------------------------------------------------------------------------
+-- Repositories
+--------------------------------------------------------------------------
+
+CREATE FUNCTION create_repo(name text, options jsonb DEFAULT '{}')
+RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+	rid integer;
+BEGIN
+	IF name IS NULL OR name = '' OR length(name) > 200 OR name ~ '[[:cntrl:]]' THEN
+		RAISE EXCEPTION 'invalid repository name'
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'A name is 1 to 200 characters without control characters.';
+	END IF;
+	INSERT INTO codemap.repo (name, options)
+	VALUES (name, codemap._check_options(coalesce(options, '{}')))
+	ON CONFLICT DO NOTHING
+	RETURNING id INTO rid;
+	IF rid IS NULL THEN
+		RAISE EXCEPTION 'repository "%" already exists', name
+			USING ERRCODE = 'duplicate_object';
+	END IF;
+	RETURN rid;
+END
+$$;
+
+COMMENT ON FUNCTION create_repo(text, jsonb) IS
+'create an empty repository; options: include_dirs and source_roots (repo-relative directories searched by includes and imports), exclude (globs the codemap client leaves out)';
+
+CREATE FUNCTION alter_repo(name text, options jsonb)
+RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+	rid integer := codemap._repo_id(name, 'write');
+BEGIN
+	UPDATE codemap.repo r SET options = codemap._check_options(alter_repo.options)
+	WHERE r.id = rid AND r.options IS DISTINCT FROM alter_repo.options;
+	IF FOUND THEN
+		-- search directories changed: every import resolves again
+		INSERT INTO codemap.changed_name VALUES (rid, NULL);
+	END IF;
+END
+$$;
+
+COMMENT ON FUNCTION alter_repo(text, jsonb) IS
+'replace a repository''s options; imports are resolved again by the next refresh()';
+
+CREATE FUNCTION drop_repo(name text)
+RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+	rid integer := codemap._repo_id(name, 'refresh');
+BEGIN
+	DELETE FROM codemap.edge WHERE repo_id = rid;
+	DELETE FROM codemap.ref WHERE repo_id = rid;
+	DELETE FROM codemap.node WHERE repo_id = rid;
+	DELETE FROM codemap.changed_name WHERE repo_id = rid;
+	DELETE FROM codemap.file WHERE repo_id = rid;
+	DELETE FROM codemap.repo WHERE id = rid;
+END
+$$;
+
+COMMENT ON FUNCTION drop_repo(text) IS 'delete a repository and everything indexed in it';
+
+--------------------------------------------------------------------------
+-- Storing files
+--
+-- Files are stored in batches: rows are put into the session's staging
+-- table pg_temp.codemap_stage (the codemap client fills it with COPY) and
+-- _index_staged() stores them in one go.  index_file() is a batch of one.
+--------------------------------------------------------------------------
+
+CREATE FUNCTION _stage_begin()
+RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+	IF pg_catalog.to_regclass('pg_temp.codemap_stage') IS NULL THEN
+		CREATE TEMP TABLE codemap_stage (
+			path		text NOT NULL,
+			language	text,		-- NULL: detect from path and content
+			hash		bytea,		-- NULL: computed here
+			size		bigint,
+			source		text,		-- NULL for a skipped file
+			status		text,		-- 'skipped' for a file the client skipped
+			reason		text,
+			file_id		bigint,
+			syntax_errors integer
+		) ON COMMIT DELETE ROWS;
+		CREATE TEMP TABLE codemap_facts (
+			file_id		bigint NOT NULL,
+			ord			integer NOT NULL,
+			parent		integer NOT NULL,
+			kind		text NOT NULL,
+			symbol_kind	text,
+			name		text,
+			qualname	text,
+			start_line	integer,
+			end_line	integer,
+			detail		text,
+			node_id		bigint
+		) ON COMMIT DELETE ROWS;
+	END IF;
+END
+$$;
+
+COMMENT ON FUNCTION _stage_begin() IS
+'create this session''s staging table pg_temp.codemap_stage(path, language, hash, size, source, status, reason), which codemap._index_staged() stores; rows go at commit';
+
+CREATE FUNCTION _index_staged(
+	repo text,
+	OUT path text,
+	OUT status text,
+	OUT reason text,
+	OUT definitions bigint,
+	OUT "references" bigint)
+RETURNS SETOF record
+LANGUAGE plpgsql AS $$
+DECLARE
+	rid integer := codemap._repo_id(repo, 'write');
+	s record;
+	msg text;
+	n bigint;
+BEGIN
+	-- what the caller left to us: language, hash, size
+	UPDATE pg_temp.codemap_stage st
+	SET language = coalesce(st.language, codemap.detect_language(st.path, st.source)),
+		hash = coalesce(st.hash, CASE WHEN st.source IS NOT NULL
+			THEN sha256(convert_to(st.source, 'UTF8')) END),
+		size = coalesce(st.size, octet_length(st.source))
+	WHERE st.language IS NULL OR st.hash IS NULL OR st.size IS NULL;
+	UPDATE pg_temp.codemap_stage st
+	SET status = 'skipped', reason = 'language not recognized'
+	WHERE st.language IS NULL AND st.status IS NULL;
+	UPDATE pg_temp.codemap_stage st
+	SET status = 'skipped', reason = 'no content'
+	WHERE st.source IS NULL AND st.status IS NULL;
+
+	-- a file stored with the same content (and not failed) stays as it is
+	DELETE FROM pg_temp.codemap_stage st
+	USING codemap.file f
+	WHERE f.repo_id = rid AND f.path = st.path AND f.hash = st.hash
+	  AND f.status <> 'failed'
+	  AND (f.status = 'skipped') = (st.status IS NOT DISTINCT FROM 'skipped');
+
+	-- one row per path: the last staged wins
+	DELETE FROM pg_temp.codemap_stage a
+	USING pg_temp.codemap_stage b
+	WHERE a.path = b.path AND a.ctid < b.ctid;
+
+	-- A row for each new file, then every staged file's row locked, both in
+	-- path order so that concurrent writers cannot deadlock.
+	INSERT INTO codemap.file (repo_id, id, path, status)
+	SELECT rid, nextval('codemap.node_id_seq'), st.path, 'failed'
+	FROM (SELECT st.path FROM pg_temp.codemap_stage st ORDER BY st.path) st
+	ON CONFLICT DO NOTHING;
+	UPDATE pg_temp.codemap_stage st SET file_id = f.id
+	FROM (SELECT f.id, f.path FROM codemap.file f
+		  WHERE f.repo_id = rid
+			AND f.path IN (SELECT st2.path FROM pg_temp.codemap_stage st2)
+		  ORDER BY f.path FOR UPDATE) f
+	WHERE f.path = st.path;
+
+	-- The old content goes: references into its symbols become pending
+	-- and their names changed_name, so that refresh() resolves them again.
+	INSERT INTO codemap.changed_name (repo_id, name)
+	SELECT DISTINCT rid, nd.name
+	FROM codemap.node nd JOIN pg_temp.codemap_stage st ON nd.file_id = st.file_id
+	WHERE nd.repo_id = rid AND nd.id <> nd.file_id;
+	DELETE FROM codemap.edge e
+	USING codemap.node nd, pg_temp.codemap_stage st
+	WHERE nd.repo_id = rid AND nd.file_id = st.file_id AND nd.id <> nd.file_id
+	  AND e.repo_id = rid AND e.dst = nd.id;
+	DELETE FROM codemap.edge e USING pg_temp.codemap_stage st
+	WHERE e.repo_id = rid AND e.file_id = st.file_id;
+	DELETE FROM codemap.ref r USING pg_temp.codemap_stage st
+	WHERE r.repo_id = rid AND r.file_id = st.file_id;
+	DELETE FROM codemap.node nd USING pg_temp.codemap_stage st
+	WHERE nd.repo_id = rid AND nd.file_id = st.file_id AND nd.id <> nd.file_id;
+
+	-- Parse each file on its own: a file that fails is recorded as failed
+	-- with the error, and the others go on.  A cancel is not caught.
+	FOR s IN SELECT st.file_id, st.source, st.language, st.path
+			 FROM pg_temp.codemap_stage st
+			 WHERE st.status IS NULL ORDER BY st.path LOOP
+		BEGIN
+			INSERT INTO pg_temp.codemap_facts
+			SELECT s.file_id, x.ord, x.parent, x.kind, x.symbol_kind, x.name,
+				   x.qualname, x.start_line, x.end_line, x.detail,
+				   CASE WHEN x.kind = 'definition'
+						THEN nextval('codemap.node_id_seq') END
+			FROM codemap._index_facts(s.source, s.language) x;
+		EXCEPTION WHEN OTHERS THEN
+			GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT;
+			UPDATE pg_temp.codemap_stage st SET status = 'failed', reason = msg
+			WHERE st.file_id = s.file_id;
+		END;
+	END LOOP;
+	ANALYZE pg_temp.codemap_facts;
+
+	UPDATE pg_temp.codemap_stage st
+	SET status = CASE WHEN x.detail IS NULL THEN 'indexed' ELSE 'partial' END,
+		reason = x.detail,
+		syntax_errors = x.start_line
+	FROM pg_temp.codemap_facts x
+	WHERE x.file_id = st.file_id AND x.ord = 0 AND st.status IS NULL;
+
+	UPDATE codemap.file f
+	SET language = st.language, size = st.size, hash = st.hash,
+		status = st.status, reason = st.reason,
+		syntax_errors = st.syntax_errors, indexed_at = now(), resolved = false
+	FROM pg_temp.codemap_stage st
+	WHERE f.repo_id = rid AND f.id = st.file_id;
+
+	-- new files: their modules (directories, ancestors first), their nodes,
+	-- and a note that the set of files changed
+	INSERT INTO codemap.node (repo_id, id, kind, name, qualname)
+	SELECT rid, nextval('codemap.node_id_seq'), 'module',
+		   regexp_replace(d.dir, '^.*/', ''), d.dir
+	FROM (SELECT DISTINCT dir FROM pg_temp.codemap_stage st,
+			LATERAL (SELECT '.' AS dir
+					 UNION ALL
+					 SELECT array_to_string((string_to_array(st.path, '/'))[1:i], '/')
+					 FROM generate_series(1, array_length(string_to_array(st.path, '/'), 1) - 1) i) a
+		  WHERE NOT EXISTS (SELECT 1 FROM codemap.node nd
+							WHERE nd.repo_id = rid AND nd.id = st.file_id)
+		  ORDER BY dir) d
+	ON CONFLICT DO NOTHING;
+	INSERT INTO codemap.node (repo_id, id, kind, name, qualname, file_id, parent_id)
+	SELECT rid, st.file_id, 'file', regexp_replace(st.path, '^.*/', ''), st.path,
+		   st.file_id, m.id
+	FROM pg_temp.codemap_stage st
+	JOIN codemap.node m ON m.repo_id = rid AND m.kind = 'module'
+		AND m.qualname = codemap._dirname(st.path)
+	WHERE NOT EXISTS (SELECT 1 FROM codemap.node nd
+					  WHERE nd.repo_id = rid AND nd.id = st.file_id);
+	GET DIAGNOSTICS n = ROW_COUNT;
+	IF n > 0 THEN
+		INSERT INTO codemap.changed_name VALUES (rid, NULL);
+	END IF;
+
+	-- definitions and references
+	INSERT INTO codemap.node (repo_id, id, kind, name, qualname, file_id,
+							  parent_id, start_line, end_line)
+	SELECT rid, x.node_id, x.symbol_kind, x.name, x.qualname, x.file_id,
+		   coalesce(p.node_id, x.file_id), x.start_line, x.end_line
+	FROM pg_temp.codemap_facts x
+	LEFT JOIN pg_temp.codemap_facts p
+		ON p.file_id = x.file_id AND p.ord = x.parent AND x.parent > 0
+	WHERE x.kind = 'definition';
+
+	INSERT INTO codemap.ref (repo_id, file_id, ord, src, kind, form, name,
+							 target, alias, line)
+	SELECT rid, x.file_id, x.ord, coalesce(p.node_id, x.file_id),
+		   CASE x.kind WHEN 'import' THEN 'import' ELSE x.symbol_kind END,
+		   CASE x.kind WHEN 'import' THEN x.symbol_kind END,
+		   x.name,
+		   CASE x.kind WHEN 'import' THEN x.detail ELSE x.qualname END,
+		   CASE x.kind WHEN 'import' THEN x.qualname END,
+		   x.start_line
+	FROM pg_temp.codemap_facts x
+	LEFT JOIN pg_temp.codemap_facts p
+		ON p.file_id = x.file_id AND p.ord = x.parent AND x.parent > 0
+	WHERE x.kind IN ('reference', 'import');
+
+	-- calls and bases that a definition of the same file answers
+	INSERT INTO codemap.edge (repo_id, file_id, ord, src, dst, kind, confidence)
+	SELECT DISTINCT ON (x.file_id, x.ord)
+		   rid, x.file_id, x.ord, coalesce(p.node_id, x.file_id), d.node_id,
+		   x.symbol_kind || 's', 1
+	FROM pg_temp.codemap_facts x
+	JOIN pg_temp.codemap_facts d
+		ON d.file_id = x.file_id AND d.kind = 'definition' AND d.name = x.name
+	   AND codemap._kind_answers(x.symbol_kind, d.symbol_kind)
+	LEFT JOIN pg_temp.codemap_facts p
+		ON p.file_id = x.file_id AND p.ord = x.parent AND x.parent > 0
+	WHERE x.kind = 'reference'
+	ORDER BY x.file_id, x.ord, d.ord;
+
+	INSERT INTO codemap.changed_name (repo_id, name)
+	SELECT DISTINCT rid, x.name FROM pg_temp.codemap_facts x
+	WHERE x.kind = 'definition';
+
+	RETURN QUERY
+	SELECT st.path, st.status, st.reason,
+		   count(*) FILTER (WHERE x.kind = 'definition'),
+		   count(*) FILTER (WHERE x.kind IN ('reference', 'import'))
+	FROM pg_temp.codemap_stage st
+	LEFT JOIN pg_temp.codemap_facts x ON x.file_id = st.file_id
+	GROUP BY st.path, st.status, st.reason
+	ORDER BY st.path;
+
+	DELETE FROM pg_temp.codemap_facts;
+	DELETE FROM pg_temp.codemap_stage;
+END
+$$;
+
+COMMENT ON FUNCTION _index_staged(text) IS
+'internal: store the files staged in pg_temp.codemap_stage into a repository and empty it';
+
+-- Whether a definition of kind def can be what a reference of kind ref
+-- (call or inherit) names.
+CREATE FUNCTION _kind_answers(ref text, def text)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+	SELECT CASE ref
+		WHEN 'call' THEN def IN ('function', 'method', 'macro', 'class', 'struct')
+		WHEN 'inherit' THEN def IN ('class', 'interface', 'struct', 'trait', 'type', 'module')
+		ELSE false END
+$$;
+
+CREATE FUNCTION index_file(
+	repo text,
+	path text,
+	source text,
+	OUT status text,
+	OUT reason text,
+	OUT definitions bigint,
+	OUT "references" bigint)
+RETURNS record
+LANGUAGE plpgsql AS $$
+DECLARE
+	r record;
+BEGIN
+	IF path IS NULL OR path = '' OR path ~ '^/' OR path ~ '(^|/)\.{0,2}(/|$)' THEN
+		RAISE EXCEPTION 'invalid file path "%"', path
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'A path is relative to the repository root, with no empty, "." or ".." parts.';
+	END IF;
+	PERFORM codemap._stage_begin();
+	DELETE FROM pg_temp.codemap_stage;
+	INSERT INTO pg_temp.codemap_stage (path, source) VALUES (path, source);
+	SELECT * INTO r FROM codemap._index_staged(repo);
+	IF r.path IS NULL THEN
+		-- unchanged
+		SELECT f.status, f.reason INTO status, reason
+		FROM codemap.file f JOIN codemap.repo rp ON rp.id = f.repo_id
+		WHERE rp.name = repo AND f.path = index_file.path;
+		RETURN;
+	END IF;
+	status := r.status;
+	reason := r.reason;
+	definitions := r.definitions;
+	"references" := r."references";
+END
+$$;
+
+COMMENT ON FUNCTION index_file(text, text, text) IS
+'store one file''s content (parsed now; nothing happens when it is unchanged); references to and from it resolve at the next refresh()';
+
+CREATE FUNCTION remove_files(repo text, paths text[])
+RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+	rid integer := codemap._repo_id(repo, 'write');
+	n bigint;
+BEGIN
+	CREATE TEMP TABLE IF NOT EXISTS codemap_gone (id bigint) ON COMMIT DROP;
+	INSERT INTO pg_temp.codemap_gone
+	SELECT f.id FROM codemap.file f
+	WHERE f.repo_id = rid AND f.path = ANY (paths)
+	ORDER BY f.path FOR UPDATE;
+	GET DIAGNOSTICS n = ROW_COUNT;
+	IF n = 0 THEN
+		RETURN 0;
+	END IF;
+
+	INSERT INTO codemap.changed_name (repo_id, name)
+	SELECT DISTINCT rid, nd.name FROM codemap.node nd JOIN pg_temp.codemap_gone g ON nd.file_id = g.id
+	WHERE nd.repo_id = rid AND nd.id <> nd.file_id;
+	INSERT INTO codemap.changed_name VALUES (rid, NULL);
+	DELETE FROM codemap.edge e USING codemap.node nd, pg_temp.codemap_gone g
+	WHERE nd.repo_id = rid AND nd.file_id = g.id AND e.repo_id = rid AND e.dst = nd.id;
+	DELETE FROM codemap.edge e USING pg_temp.codemap_gone g
+	WHERE e.repo_id = rid AND e.file_id = g.id;
+	DELETE FROM codemap.ref r USING pg_temp.codemap_gone g
+	WHERE r.repo_id = rid AND r.file_id = g.id;
+	DELETE FROM codemap.node nd USING pg_temp.codemap_gone g
+	WHERE nd.repo_id = rid AND nd.file_id = g.id;
+	DELETE FROM codemap.file f USING pg_temp.codemap_gone g
+	WHERE f.repo_id = rid AND f.id = g.id;
+	DROP TABLE pg_temp.codemap_gone;
+	RETURN n;
+END
+$$;
+
+COMMENT ON FUNCTION remove_files(text, text[]) IS
+'remove files with their symbols and references; references into them become pending; returns how many were stored';
+
+CREATE FUNCTION remove_file(repo text, path text)
+RETURNS boolean
+LANGUAGE sql AS $$
+	SELECT codemap.remove_files(repo, ARRAY[path]) > 0
+$$;
+
+COMMENT ON FUNCTION remove_file(text, text) IS
+'remove one file with its symbols and references; false when it was not stored';
+
+--------------------------------------------------------------------------
+-- Resolution
+--------------------------------------------------------------------------
+
+CREATE FUNCTION refresh(
+	repo text,
+	OUT files bigint,
+	OUT symbols bigint,
+	OUT resolved bigint,
+	OUT pending bigint)
+RETURNS record
+LANGUAGE plpgsql AS $$
+DECLARE
+	rid integer := codemap._repo_id(repo, 'refresh');
+	opts jsonb;
+	include_dirs text[];
+	source_roots text[];
+	all_imports boolean;
+	n bigint;
+	total bigint;
+BEGIN
+	SELECT r.options INTO opts FROM codemap.repo r WHERE r.id = rid;
+	include_dirs := codemap._option_dirs(opts, 'include_dirs');
+	source_roots := codemap._option_dirs(opts, 'source_roots');
+	all_imports := EXISTS (SELECT 1 FROM codemap.changed_name c
+						   WHERE c.repo_id = rid AND c.name IS NULL);
+
+	-- Modules: link new ones to their parents, drop those left empty
+	-- (deepest first, so that emptied parents go too).
+	UPDATE codemap.node m SET parent_id = p.id
+	FROM codemap.node p
+	WHERE m.repo_id = rid AND m.kind = 'module' AND m.parent_id IS NULL
+	  AND m.qualname <> '.'
+	  AND p.repo_id = rid AND p.kind = 'module' AND p.qualname = codemap._dirname(m.qualname);
+	IF all_imports THEN
+		LOOP
+			DELETE FROM codemap.node m
+			WHERE m.repo_id = rid AND m.kind = 'module'
+			  AND NOT EXISTS (SELECT 1 FROM codemap.node c
+							  WHERE c.repo_id = rid AND c.parent_id = m.id);
+			GET DIAGNOSTICS n = ROW_COUNT;
+			EXIT WHEN n = 0;
+		END LOOP;
+	END IF;
+
+	-- Nothing stored or removed since the last refresh: nothing to do.
+	IF NOT EXISTS (SELECT 1 FROM codemap.changed_name c WHERE c.repo_id = rid)
+	   AND NOT EXISTS (SELECT 1 FROM codemap.file f WHERE f.repo_id = rid AND NOT f.resolved) THEN
+		SELECT count(*) INTO files FROM codemap.file f WHERE f.repo_id = rid;
+		SELECT count(*) INTO symbols FROM codemap.node nd
+		WHERE nd.repo_id = rid AND nd.kind NOT IN ('module', 'file');
+		SELECT count(*) INTO resolved FROM codemap.edge e WHERE e.repo_id = rid;
+		SELECT count(*) - resolved INTO pending FROM codemap.ref r WHERE r.repo_id = rid;
+		RETURN;
+	END IF;
+
+	-- A bulk load leaves the planner nothing to go on: after one, gather
+	-- statistics before joining against what it loaded.
+	SELECT count(*) FILTER (WHERE NOT f.resolved), count(*) INTO n, total
+	FROM codemap.file f WHERE f.repo_id = rid;
+	IF n > 1000 AND n * 5 > total THEN
+		ANALYZE codemap.file;
+		ANALYZE codemap.node;
+		ANALYZE codemap.ref;
+	END IF;
+
+	-- Imports: those of new files, or all when the files or the search
+	-- directories changed.  Every candidate path is listed, then matched
+	-- against the repository's files and modules in one join.
+	CREATE TEMP TABLE codemap_candidate ON COMMIT DROP AS
+	SELECT r.file_id, r.ord, r.src, c.path, c.n
+	FROM codemap.ref r
+	JOIN codemap.file f ON f.repo_id = rid AND f.id = r.file_id
+	CROSS JOIN LATERAL unnest(codemap._import_candidates(
+		f.language, f.path, r.target, r.form, r.name,
+		include_dirs, source_roots)) WITH ORDINALITY AS c(path, n)
+	WHERE r.repo_id = rid AND r.kind = 'import' AND (all_imports OR NOT f.resolved);
+	ANALYZE pg_temp.codemap_candidate;
+	IF all_imports THEN
+		DELETE FROM codemap.edge e WHERE e.repo_id = rid AND e.kind = 'imports';
+	END IF;
+	INSERT INTO codemap.edge (repo_id, file_id, ord, src, dst, kind, confidence)
+	SELECT DISTINCT ON (c.file_id, c.ord)
+		   rid, c.file_id, c.ord, c.src, t.id, 'imports', 1
+	FROM pg_temp.codemap_candidate c
+	JOIN (SELECT tf.id, tf.path FROM codemap.file tf WHERE tf.repo_id = rid
+		  UNION ALL
+		  SELECT tm.id, tm.qualname || '/' FROM codemap.node tm
+		  WHERE tm.repo_id = rid AND tm.kind = 'module') t ON t.path = c.path
+	WHERE t.id <> c.file_id
+	ORDER BY c.file_id, c.ord, c.n;
+	DROP TABLE pg_temp.codemap_candidate;
+
+	-- Calls and bases: those of new files that their own file did not
+	-- answer, and every one naming a changed name that their own file did
+	-- not answer.
+	CREATE TEMP TABLE codemap_affected ON COMMIT DROP AS
+	SELECT r.file_id, r.ord, r.src, r.kind, r.name
+	FROM codemap.ref r JOIN codemap.file f ON f.repo_id = rid AND f.id = r.file_id
+	WHERE r.repo_id = rid AND r.kind <> 'import' AND NOT f.resolved
+	UNION
+	SELECT r.file_id, r.ord, r.src, r.kind, r.name
+	FROM codemap.ref r
+	WHERE r.repo_id = rid AND r.kind <> 'import'
+	  AND r.name IN (SELECT c.name FROM codemap.changed_name c
+					 WHERE c.repo_id = rid AND c.name IS NOT NULL);
+	ANALYZE pg_temp.codemap_affected;
+	DELETE FROM pg_temp.codemap_affected a USING codemap.edge e
+	WHERE e.repo_id = rid AND e.file_id = a.file_id AND e.ord = a.ord
+	  AND e.confidence >= 1;
+	DELETE FROM codemap.edge e USING pg_temp.codemap_affected a
+	WHERE e.repo_id = rid AND e.file_id = a.file_id AND e.ord = a.ord;
+
+	-- the names with exactly one definition that can answer them
+	CREATE TEMP TABLE codemap_unique ON COMMIT DROP AS
+	SELECT k.ref_kind, d.name, min(d.id) AS id
+	FROM codemap.node d,
+		 (VALUES ('call'), ('inherit')) k(ref_kind)
+	WHERE d.repo_id = rid AND d.id <> d.file_id AND d.kind <> 'module'
+	  AND codemap._kind_answers(k.ref_kind, d.kind)
+	  AND d.name IN (SELECT a.name FROM pg_temp.codemap_affected a)
+	GROUP BY k.ref_kind, d.name
+	HAVING count(*) = 1;
+	ANALYZE pg_temp.codemap_unique;
+
+	INSERT INTO codemap.edge (repo_id, file_id, ord, src, dst, kind, confidence)
+	SELECT rid, a.file_id, a.ord, a.src, u.id, a.kind || 's', 0.5
+	FROM pg_temp.codemap_affected a
+	JOIN pg_temp.codemap_unique u ON u.ref_kind = a.kind AND u.name = a.name;
+	DROP TABLE pg_temp.codemap_affected;
+	DROP TABLE pg_temp.codemap_unique;
+
+	DELETE FROM codemap.changed_name c WHERE c.repo_id = rid;
+	UPDATE codemap.file f SET resolved = true WHERE f.repo_id = rid AND NOT f.resolved;
+	UPDATE codemap.repo r SET indexed_at = now(), version = r.version + 1 WHERE r.id = rid;
+
+	SELECT count(*) INTO files FROM codemap.file f WHERE f.repo_id = rid;
+	SELECT count(*) INTO symbols FROM codemap.node nd
+	WHERE nd.repo_id = rid AND nd.kind NOT IN ('module', 'file');
+	SELECT count(*) INTO resolved FROM codemap.edge e WHERE e.repo_id = rid;
+	SELECT count(*) - resolved INTO pending FROM codemap.ref r WHERE r.repo_id = rid;
+END
+$$;
+
+COMMENT ON FUNCTION refresh(text) IS
+'resolve the references stored since the last refresh (and those whose targets changed); returns the repository''s files, symbols, resolved and pending references';
+
+--------------------------------------------------------------------------
+-- Reading the graph
+--------------------------------------------------------------------------
+
+CREATE VIEW files AS
+SELECT r.name AS repo, f.path, f.language, f.size,
+	   encode(f.hash, 'hex') AS hash, f.status, f.reason, f.syntax_errors,
+	   f.indexed_at, f.id AS node_id
+FROM codemap.file f JOIN codemap.repo r ON r.id = f.repo_id;
+
+COMMENT ON VIEW files IS 'files of every repository, with how indexing went';
+
+CREATE VIEW symbols AS
+SELECT r.name AS repo, f.path || '::' || n.qualname AS key, f.path,
+	   n.qualname, n.name, n.kind, n.start_line, n.end_line, n.id AS node_id
+FROM codemap.node n
+JOIN codemap.file f ON f.repo_id = n.repo_id AND f.id = n.file_id
+JOIN codemap.repo r ON r.id = n.repo_id
+WHERE n.id <> n.file_id;
+
+COMMENT ON VIEW symbols IS 'definitions of every repository; key is path::qualname';
+
+-- A node's human-facing key.
+CREATE FUNCTION _node_key(kind text, qualname text, path text)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+	SELECT CASE WHEN kind IN ('module', 'file') THEN qualname
+		ELSE path || '::' || qualname END
+$$;
+
+CREATE VIEW edge_list AS
+SELECT r.name AS repo,
+	   codemap._node_key(s.kind, s.qualname, sf.path) AS src,
+	   codemap._node_key(d.kind, d.qualname, df.path) AS dst,
+	   e.kind, e.confidence, rf.path, x.line, x.target AS written
+FROM codemap.edge e
+JOIN codemap.repo r ON r.id = e.repo_id
+JOIN codemap.ref x ON x.repo_id = e.repo_id AND x.file_id = e.file_id AND x.ord = e.ord
+JOIN codemap.file rf ON rf.repo_id = e.repo_id AND rf.id = e.file_id
+JOIN codemap.node s ON s.repo_id = e.repo_id AND s.id = e.src
+LEFT JOIN codemap.file sf ON sf.repo_id = s.repo_id AND sf.id = s.file_id
+JOIN codemap.node d ON d.repo_id = e.repo_id AND d.id = e.dst
+LEFT JOIN codemap.file df ON df.repo_id = d.repo_id AND df.id = d.file_id;
+
+COMMENT ON VIEW edge_list IS 'every resolved reference: source and target keys, kind, confidence, and where it is written';
+
+CREATE VIEW pending_refs AS
+SELECT r.name AS repo, f.path, x.line, x.kind, x.form, x.name, x.target
+FROM codemap.ref x
+JOIN codemap.repo r ON r.id = x.repo_id
+JOIN codemap.file f ON f.repo_id = x.repo_id AND f.id = x.file_id
+WHERE NOT EXISTS (SELECT 1 FROM codemap.edge e
+				  WHERE e.repo_id = x.repo_id AND e.file_id = x.file_id AND e.ord = x.ord);
+
+COMMENT ON VIEW pending_refs IS 'references and imports not resolved to anything in their repository (yet)';
+
+CREATE FUNCTION edges(
+	repo text,
+	level text DEFAULT 'file',
+	kinds text[] DEFAULT NULL,
+	OUT src text,
+	OUT dst text,
+	OUT kind text,
+	OUT weight float8)
+RETURNS SETOF record
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	rid integer := codemap._repo_id(repo);
+BEGIN
+	IF level IS NULL OR level NOT IN ('symbol', 'file', 'module') THEN
+		RAISE EXCEPTION 'invalid level "%"', level
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'Levels are symbol, file and module.';
+	END IF;
+	IF kinds IS NOT NULL AND NOT kinds <@ ARRAY['contains', 'imports', 'calls', 'inherits', 'references'] THEN
+		RAISE EXCEPTION 'invalid edge kinds %', kinds
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'Kinds are contains, imports, calls, inherits and references.';
+	END IF;
+
+	RETURN QUERY
+	WITH n AS (
+		-- each node with the node it stands for at this level
+		SELECT nd.id, nd.kind,
+			   CASE level
+				WHEN 'symbol' THEN codemap._node_key(nd.kind, nd.qualname, f.path)
+				WHEN 'file' THEN f.path
+				ELSE CASE WHEN nd.kind = 'module' THEN nd.qualname
+						  ELSE codemap._dirname(f.path) END
+			   END AS key
+		FROM codemap.node nd
+		LEFT JOIN codemap.file f ON f.repo_id = rid AND f.id = nd.file_id
+		WHERE nd.repo_id = rid
+	), e AS (
+		SELECT e.src, e.dst, e.kind FROM codemap.edge e
+		WHERE e.repo_id = rid AND (kinds IS NULL OR e.kind = ANY (kinds))
+		UNION ALL
+		SELECT nd.parent_id, nd.id, 'contains' FROM codemap.node nd
+		WHERE nd.repo_id = rid AND nd.parent_id IS NOT NULL
+		  AND (kinds IS NULL OR 'contains' = ANY (kinds))
+		  AND (level = 'symbol' OR (level = 'module' AND nd.kind = 'module'))
+	)
+	SELECT s.key, d.key, e.kind, count(*)::float8
+	FROM e JOIN n s ON s.id = e.src JOIN n d ON d.id = e.dst
+	WHERE s.key IS NOT NULL AND d.key IS NOT NULL
+	  AND (level = 'symbol' OR s.key <> d.key)
+	GROUP BY s.key, d.key, e.kind
+	ORDER BY s.key, d.key, e.kind;
+END
+$$;
+
+COMMENT ON FUNCTION edges(text, text, text[]) IS
+'the repository''s graph at level symbol (keys path::qualname, files, modules), file (paths) or module (directories): edges of the given kinds (contains, imports, calls, inherits, references; NULL for all) with the number of references each stands for; edges inside one file or module are left out above the symbol level';
