@@ -26,7 +26,7 @@ as_root() {
 
 # Debian packages the build, the tests and the cluster need.
 DEPS="make gcc git pkg-config postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR \
-libtree-sitter-dev postgresql-$PG_MAJOR-pgtap libtap-parser-sourcehandler-pgtap-perl"
+libtree-sitter-dev libssl-dev postgresql-$PG_MAJOR-pgtap libtap-parser-sourcehandler-pgtap-perl"
 
 install_deps() {
 	local missing="" p

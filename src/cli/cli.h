@@ -32,6 +32,8 @@ typedef enum CliSkip
 	SKIP_TOO_LARGE,				/* over the server's codemap.max_file_bytes */
 	SKIP_UNREADABLE,			/* could not be read */
 	SKIP_SERVER,				/* the server refused it */
+	SKIP_VENDORED,				/* under a vendored directory */
+	SKIP_EXCLUDED,				/* matched the repository's exclude globs */
 	SKIP_COUNT
 } CliSkip;
 
@@ -43,6 +45,8 @@ typedef struct CliFileList
 	char	  **paths;
 	size_t		count;
 	size_t		capacity;
+	size_t		vendored;		/* files left out under vendored directories */
+	size_t		bad_dirs;		/* directories that could not be read */
 } CliFileList;
 
 /* cli_main.c */
@@ -56,7 +60,22 @@ extern void cli_file_list_free(CliFileList *list);
 extern char *cli_read_file(const char *dir, const char *path, size_t max_bytes,
 						   size_t *len, CliSkip *skip);
 
+extern int	cli_path_excluded(const char *path, char *const *globs, size_t nglobs);
+
 /* cli_parse.c */
 extern int	cli_cmd_parse(const CliConn *conn, const char *dir, int jobs);
+
+/* cli_index.c */
+typedef struct CliIndexOptions
+{
+	const char *repo;			/* NULL: the directory's name */
+	int			jobs;
+	int			wait;			/* wait for another run instead of failing */
+	const char *const *include_dirs;	/* -I, NULL when none given */
+	size_t		n_include_dirs;
+} CliIndexOptions;
+
+extern int	cli_cmd_index(const CliConn *conn, const char *dir,
+						  const CliIndexOptions *options);
 
 #endif							/* CLI_H */

@@ -25,20 +25,39 @@ usage(FILE *out)
 			"codemap: code graphs in PostgreSQL, from the command line\n"
 			"\n"
 			"Usage:\n"
+			"  %s index [OPTION]... [--repo NAME] [-j N] [-I DIR]... [DIR]\n"
+			"      Store the source files under DIR (default: the current directory)\n"
+			"      in repository NAME (default: DIR's name; created when missing):\n"
+			"      files, modules, symbols, references and imports, parsed in the\n"
+			"      server.  Run it again to bring the repository up to date: files\n"
+			"      whose content did not change are not sent again, changed ones\n"
+			"      replace their old content, and files gone from DIR are removed.\n"
+			"      Then references are resolved (codemap.refresh()) and a summary\n"
+			"      is printed.\n"
 			"  %s parse [OPTION]... [-j N] [DIR]\n"
-			"      Parse every source file under DIR (default: the current\n"
-			"      directory) in the server with codemap.parse() and print, per\n"
-			"      language, the files, definitions, references and imports found,\n"
-			"      and the files skipped with their reasons.  -j, --jobs=N parses N\n"
-			"      files at a time over N connections (default 1, at most 64).\n"
+			"      Parse every source file under DIR in the server with\n"
+			"      codemap.parse() and print, per language, the files, definitions,\n"
+			"      references and imports found, storing nothing.\n"
+			"\n"
+			"Options:\n"
+			"  -j, --jobs=N          use N connections, so the server parses N files\n"
+			"                        at a time (default 1, at most 64)\n"
+			"  -r, --repo=NAME       repository to index into (index)\n"
+			"  -I, --include-dir=DIR directory, relative to DIR, searched by C and\n"
+			"                        C++ includes; repeat for more (index; kept in the\n"
+			"                        repository's include_dirs option)\n"
+			"  -w, --wait            wait for another index run on the same repository\n"
+			"                        to end instead of failing (index)\n"
 			"\n"
 			"Files: in a git work tree, the files git lists (tracked and untracked,\n"
 			"minus ignored ones); elsewhere, a walk of DIR that follows no symbolic\n"
 			"links.  Version-control, node_modules and __pycache__ directories are\n"
-			"never entered.  Skipped: files of no supported language, binary files\n"
-			"(NUL bytes), files that are not UTF-8, generated files (*.min.js, a\n"
-			"\"Code generated ... DO NOT EDIT\" or \"@generated\" header) and files\n"
-			"over the server's codemap.max_file_bytes.\n"
+			"never entered.  Skipped: files of no supported language, files under\n"
+			"vendor, third_party or bower_components directories, files matching the\n"
+			"repository's exclude globs, binary files (NUL bytes), files that are not\n"
+			"UTF-8, generated files (*.min.js, a \"Code generated ... DO NOT EDIT\" or\n"
+			"\"@generated\" header) and files over the server's codemap.max_file_bytes.\n"
+			"index records the source files among them as skipped, with the reason.\n"
 			"\n"
 			"Connection options (default: the PG* environment variables):\n"
 			"  -d, --dbname=DBNAME   database to connect to (or a connection string)\n"
@@ -48,9 +67,11 @@ usage(FILE *out)
 			"\n"
 			"  -?, --help            show this help, then exit\n"
 			"\n"
-			"Exit status: 0 success; 1 some files failed on the server; 2 usage,\n"
-			"connection or fatal server error.\n",
-			cli_progname);
+			"Exit status: 0 success; 1 some files failed on the server (index records\n"
+			"them, with the error, in codemap.files); 2 usage, connection or server\n"
+			"error, or canceled.  An index run that stops early keeps the batches it\n"
+			"stored; the next run continues from them.\n",
+			cli_progname, cli_progname);
 }
 
 void
@@ -97,6 +118,9 @@ main(int argc, char **argv)
 		{"port", required_argument, NULL, 'p'},
 		{"username", required_argument, NULL, 'U'},
 		{"jobs", required_argument, NULL, 'j'},
+		{"repo", required_argument, NULL, 'r'},
+		{"include-dir", required_argument, NULL, 'I'},
+		{"wait", no_argument, NULL, 'w'},
 		{"help", no_argument, NULL, '?'},
 		{NULL, 0, NULL, 0}
 	};
@@ -104,6 +128,9 @@ main(int argc, char **argv)
 	const char *command;
 	int			jobs = 1;
 	int			c;
+	CliIndexOptions index_options = {0};
+	const char **include_dirs = NULL;
+	size_t		n_include_dirs = 0;
 
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-?") == 0)
 	{
@@ -114,7 +141,7 @@ main(int argc, char **argv)
 	argv++;
 	argc--;
 
-	while ((c = getopt_long(argc, argv, "d:h:p:U:j:?", options, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, "d:h:p:U:j:r:I:w?", options, NULL)) != -1)
 	{
 		switch (c)
 		{
@@ -141,6 +168,18 @@ main(int argc, char **argv)
 					jobs = (int) n;
 				}
 				break;
+			case 'r':
+				index_options.repo = optarg;
+				break;
+			case 'I':
+				include_dirs = realloc(include_dirs, sizeof(char *) * (n_include_dirs + 1));
+				if (include_dirs == NULL)
+					cli_fatal("out of memory");
+				include_dirs[n_include_dirs++] = optarg;
+				break;
+			case 'w':
+				index_options.wait = 1;
+				break;
 			case '?':
 				if (optopt == 0 || optopt == '?')
 				{
@@ -153,6 +192,16 @@ main(int argc, char **argv)
 		}
 	}
 
+	if (strcmp(command, "index") == 0)
+	{
+		if (argc - optind > 1)
+			cli_fatal("too many arguments: index takes one directory");
+		index_options.jobs = jobs;
+		index_options.include_dirs = include_dirs;
+		index_options.n_include_dirs = n_include_dirs;
+		return cli_cmd_index(&conn, optind < argc ? argv[optind] : ".",
+							 &index_options);
+	}
 	if (strcmp(command, "parse") == 0)
 	{
 		if (argc - optind > 1)

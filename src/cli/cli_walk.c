@@ -14,6 +14,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,11 +34,22 @@ const char *const cli_skip_names[SKIP_COUNT] = {
 	[SKIP_TOO_LARGE] = "over codemap.max_file_bytes",
 	[SKIP_UNREADABLE] = "unreadable",
 	[SKIP_SERVER] = "refused by the server",
+	[SKIP_VENDORED] = "vendored",
+	[SKIP_EXCLUDED] = "excluded",
 };
 
 static const char *const skipped_dirs[] = {
-	".git", ".hg", ".svn", "node_modules", "bower_components", "__pycache__",
+	".git", ".hg", ".svn", "node_modules", "__pycache__",
 	".mypy_cache", ".tox", NULL
+};
+
+/*
+ * Directories holding copies of other projects' code.  Their files are
+ * listed as vendored and left out: they would swamp the graph with code
+ * the repository does not own.
+ */
+static const char *const vendored_dirs[] = {
+	"vendor", "third_party", "third-party", "bower_components", NULL
 };
 
 static void *
@@ -93,17 +105,26 @@ cli_file_list_free(CliFileList *list)
 }
 
 static int
-skipped_dir(const char *name)
+name_in(const char *name, const char *const *names)
 {
-	for (int i = 0; skipped_dirs[i] != NULL; i++)
-		if (strcmp(name, skipped_dirs[i]) == 0)
+	for (int i = 0; names[i] != NULL; i++)
+		if (strcmp(name, names[i]) == 0)
 			return 1;
 	return 0;
 }
 
-/* Does any directory component of a relative path name a skipped dir? */
 static int
-in_skipped_dir(const char *path)
+skipped_dir(const char *name)
+{
+	return name_in(name, skipped_dirs);
+}
+
+/*
+ * Does any directory component of a relative path name a directory of
+ * names?
+ */
+static int
+in_dir_named(const char *path, const char *const *names)
 {
 	char		component[256];
 	const char *p = path;
@@ -120,7 +141,7 @@ in_skipped_dir(const char *path)
 		{
 			memcpy(component, p, len);
 			component[len] = '\0';
-			if (skipped_dir(component))
+			if (name_in(component, names))
 				return 1;
 		}
 		p = slash + 1;
@@ -196,7 +217,7 @@ git_list(const char *dir, CliFileList *list)
 			end++;
 		if (end == len)
 			break;				/* no terminator: a truncated entry */
-		if (end > start && !in_skipped_dir(buf + start))
+		if (end > start && !in_dir_named(buf + start, skipped_dirs))
 		{
 			struct stat st;
 			char	   *full = join_path(dir, buf + start);
@@ -231,6 +252,7 @@ walk_list(const char *dir, CliFileList *list)
 		{
 			fprintf(stderr, "%s: warning: could not open directory \"%s\": %s\n",
 					cli_progname, full, strerror(errno));
+			list->bad_dirs++;
 			free(full);
 			free(rel);
 			continue;
@@ -283,8 +305,88 @@ cli_list_files(const char *dir, CliFileList *list)
 	from_git = git_list(dir, list);
 	if (!from_git)
 		walk_list(dir, list);
+
+	/* vendored files go, counted */
+	{
+		size_t		kept = 0;
+
+		for (size_t i = 0; i < list->count; i++)
+		{
+			if (in_dir_named(list->paths[i], vendored_dirs))
+			{
+				free(list->paths[i]);
+				list->vendored++;
+			}
+			else
+				list->paths[kept++] = list->paths[i];
+		}
+		list->count = kept;
+	}
 	qsort(list->paths, list->count, sizeof(char *), compare_paths);
 	return from_git;
+}
+
+/*
+ * Does path match one of the exclude globs?  A glob without "/" is matched
+ * against every component ("*.pb.go", "testdata"), so it excludes a
+ * directory and everything under it; one with "/" against the whole path
+ * and, as a directory, its prefixes ("docs/api", "src/gen").  "*" matches
+ * across "/" in the latter.
+ */
+int
+cli_path_excluded(const char *path, char *const *globs, size_t nglobs)
+{
+	for (size_t g = 0; g < nglobs; g++)
+	{
+		const char *glob = globs[g];
+
+		if (strchr(glob, '/') == NULL)
+		{
+			const char *p = path;
+
+			for (;;)
+			{
+				const char *slash = strchr(p, '/');
+				size_t		len = slash ? (size_t) (slash - p) : strlen(p);
+				char		component[256];
+
+				if (len < sizeof(component))
+				{
+					memcpy(component, p, len);
+					component[len] = '\0';
+					if (fnmatch(glob, component, FNM_PERIOD) == 0)
+						return 1;
+				}
+				if (slash == NULL)
+					break;
+				p = slash + 1;
+			}
+		}
+		else
+		{
+			char	   *prefix = xstrdup(path);
+			char	   *slash;
+			int			hit = 0;
+
+			/* the path itself, then each of its directories */
+			for (;;)
+			{
+				if (fnmatch(glob, prefix, 0) == 0)
+				{
+					hit = 1;
+					break;
+				}
+				slash = strrchr(prefix, '/');
+				if (slash == NULL)
+					break;
+				*slash = '\0';
+			}
+			free(prefix);
+			if (hit)
+				return 1;
+		}
+	}
+	return 0;
 }
 
 /* Does the start of a file say it is generated? */
