@@ -236,10 +236,21 @@ LANGUAGE sql IMMUTABLE AS $$
 	FROM jsonb_array_elements_text(coalesce(options -> key, '[]')) WITH ORDINALITY AS t(e, n)
 $$;
 
--- The directory of a path: '.' for a file at the root.
+-- The directories a path lies in, '.' (the root) first.
+CREATE FUNCTION _ancestor_dirs(path text)
+RETURNS SETOF text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE ROWS 4 AS $$
+	SELECT '.'
+	UNION ALL
+	SELECT array_to_string((string_to_array(path, '/'))[1:i], '/')
+	FROM generate_series(1, array_length(string_to_array(path, '/'), 1) - 1) i
+$$;
+
+-- The directory of a path: '.' for a file at the root.  (Not STRICT, like
+-- the other one-expression helpers here, so that the planner inlines it.)
 CREATE FUNCTION _dirname(path text)
 RETURNS text
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 	SELECT CASE WHEN strpos(path, '/') = 0 THEN '.'
 		ELSE regexp_replace(path, '/[^/]*$', '') END
 $$;
@@ -463,11 +474,8 @@ BEGIN
 	INSERT INTO codemap.node (repo_id, id, kind, name, qualname)
 	SELECT rid, nextval('codemap.node_id_seq'), 'module',
 		   regexp_replace(d.dir, '^.*/', ''), d.dir
-	FROM (SELECT DISTINCT dir FROM pg_temp.codemap_stage st,
-			LATERAL (SELECT '.' AS dir
-					 UNION ALL
-					 SELECT array_to_string((string_to_array(st.path, '/'))[1:i], '/')
-					 FROM generate_series(1, array_length(string_to_array(st.path, '/'), 1) - 1) i) a
+	FROM (SELECT DISTINCT a.dir FROM pg_temp.codemap_stage st,
+			LATERAL codemap._ancestor_dirs(st.path) a(dir)
 		  WHERE NOT EXISTS (SELECT 1 FROM codemap.node nd
 							WHERE nd.repo_id = rid AND nd.id = st.file_id)
 		  ORDER BY dir) d
@@ -548,7 +556,7 @@ COMMENT ON FUNCTION _index_staged(text) IS
 -- (call or inherit) names.
 CREATE FUNCTION _kind_answers(ref text, def text)
 RETURNS boolean
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 	SELECT CASE ref
 		WHEN 'call' THEN def IN ('function', 'method', 'macro', 'class', 'struct')
 		WHEN 'inherit' THEN def IN ('class', 'interface', 'struct', 'trait', 'type', 'module')
@@ -662,6 +670,7 @@ DECLARE
 	all_imports boolean;
 	n bigint;
 	total bigint;
+	nestloop text;
 BEGIN
 	SELECT r.options INTO opts FROM codemap.repo r WHERE r.id = rid;
 	include_dirs := codemap._option_dirs(opts, 'include_dirs');
@@ -677,14 +686,11 @@ BEGIN
 	  AND m.qualname <> '.'
 	  AND p.repo_id = rid AND p.kind = 'module' AND p.qualname = codemap._dirname(m.qualname);
 	IF all_imports THEN
-		LOOP
-			DELETE FROM codemap.node m
-			WHERE m.repo_id = rid AND m.kind = 'module'
-			  AND NOT EXISTS (SELECT 1 FROM codemap.node c
-							  WHERE c.repo_id = rid AND c.parent_id = m.id);
-			GET DIAGNOSTICS n = ROW_COUNT;
-			EXIT WHEN n = 0;
-		END LOOP;
+		DELETE FROM codemap.node m
+		WHERE m.repo_id = rid AND m.kind = 'module'
+		  AND m.qualname NOT IN (SELECT d.dir FROM codemap.file f,
+								 LATERAL codemap._ancestor_dirs(f.path) d(dir)
+								 WHERE f.repo_id = rid);
 	END IF;
 
 	-- Nothing stored or removed since the last refresh: nothing to do.
@@ -698,14 +704,20 @@ BEGIN
 		RETURN;
 	END IF;
 
-	-- A bulk load leaves the planner nothing to go on: after one, gather
-	-- statistics before joining against what it loaded.
+	-- After a bulk load the planner's statistics do not know the rows just
+	-- stored, and would pick nested loops over them that take minutes:
+	-- gather statistics first, and join by hashing for a large refresh
+	-- (the setting is put back at the end).
 	SELECT count(*) FILTER (WHERE NOT f.resolved), count(*) INTO n, total
 	FROM codemap.file f WHERE f.repo_id = rid;
-	IF n > 1000 AND n * 5 > total THEN
+	IF n > 100 AND n * 5 > total THEN
 		ANALYZE codemap.file;
 		ANALYZE codemap.node;
 		ANALYZE codemap.ref;
+	END IF;
+	nestloop := current_setting('enable_nestloop');
+	IF n > 100 OR (SELECT count(*) > 1000 FROM codemap.changed_name c WHERE c.repo_id = rid) THEN
+		PERFORM set_config('enable_nestloop', 'off', true);
 	END IF;
 
 	-- Imports: those of new files, or all when the files or the search
@@ -783,6 +795,7 @@ BEGIN
 	WHERE nd.repo_id = rid AND nd.kind NOT IN ('module', 'file');
 	SELECT count(*) INTO resolved FROM codemap.edge e WHERE e.repo_id = rid;
 	SELECT count(*) - resolved INTO pending FROM codemap.ref r WHERE r.repo_id = rid;
+	PERFORM set_config('enable_nestloop', nestloop, true);
 END
 $$;
 

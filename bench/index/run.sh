@@ -43,9 +43,8 @@ cluster_stop
 cluster_start
 psql -qX -d postgres -c "ALTER SYSTEM SET shared_buffers = '1GB'" \
 	-c "ALTER SYSTEM SET max_wal_size = '8GB'" >/dev/null
-as_cluster_user "$PG_BIN/pg_ctl" -D "$CODEMAP_PGDATA" -w restart >/dev/null 2>&1 ||
-	. "$CLUSTER_STATE"
 . "$CLUSTER_STATE"
+as_cluster_user "$PG_BIN/pg_ctl" -D "$CODEMAP_PGDATA" -w -l "$CODEMAP_PGDATA/server.log" restart >/dev/null
 psql -qX -d postgres -c "DROP DATABASE IF EXISTS codemap_bench" -c "CREATE DATABASE codemap_bench"
 export PGDATABASE=codemap_bench
 psql -qX -c "CREATE EXTENSION codemap"

@@ -47,8 +47,8 @@
 #include "cm_language.h"
 
 /* a batch is sent when it holds this many bytes of content or files */
-#define BATCH_BYTES		(2 * 1024 * 1024)
-#define BATCH_FILES		256
+#define BATCH_BYTES		(512 * 1024)
+#define BATCH_FILES		128
 /* files a worker takes from the list at a time */
 #define TAKE_FILES		8
 /* paths of failed files named in the summary */
