@@ -3,10 +3,11 @@
 #
 # From a fresh Debian 12 machine to codemap at work: install what is missing,
 # build and install the extension, start a throwaway PostgreSQL cluster for
-# this checkout, create a database "codemap" with the extension, and parse
-# every source file of DIR (default: this checkout) in the server, printing
-# per-language counts.  The cluster keeps running for you to explore with
-# psql (the last lines say how); "scripts/quickstart.sh --stop" removes it.
+# this checkout, create a database "codemap" with the extension, and index
+# DIR (default: this checkout) into a repository named after it, printing
+# the summary.  Run it again after changing files: only what changed is
+# parsed.  The cluster keeps running for you to explore with psql (the last
+# lines say how); "scripts/quickstart.sh --stop" removes it.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -25,13 +26,17 @@ psql -qX -d postgres -c "SELECT 1 FROM pg_database WHERE datname = 'codemap'" |
 	grep -q 1 || createdb codemap
 psql -qX -d codemap -c "SET client_min_messages TO warning" -c "CREATE EXTENSION IF NOT EXISTS codemap"
 
-say "parsing $dir"
-"$PG_BIN/codemap" parse -d codemap --jobs "$(nproc)" "$dir"
+say "indexing $dir"
+status=0
+"$PG_BIN/codemap" index -d codemap --jobs "$(nproc)" "$dir" || status=$?
+repo=$(basename "$dir")
 
 cat >&2 <<MSG
 
 ==> The cluster is still running. To explore:
       psql -h $PGHOST -p $PGPORT -U $PGUSER codemap
-      codemap=# SELECT * FROM codemap.parse('def f(): g()', 'python');
+      codemap=# SELECT * FROM codemap.edges('$repo', 'module');
+      codemap=# SELECT * FROM codemap.symbols WHERE repo = '$repo' LIMIT 10;
     To stop and remove it:  scripts/quickstart.sh --stop
 MSG
+exit $status

@@ -342,7 +342,8 @@ BEGIN
 			status		text,		-- 'skipped' for a file the client skipped
 			reason		text,
 			file_id		bigint,
-			syntax_errors integer
+			syntax_errors integer,
+			fresh		boolean NOT NULL DEFAULT false	-- no earlier version
 		) ON COMMIT DELETE ROWS;
 		CREATE TEMP TABLE codemap_facts (
 			file_id		bigint NOT NULL,
@@ -405,12 +406,19 @@ BEGIN
 	USING pg_temp.codemap_stage b
 	WHERE a.path = b.path AND a.ctid < b.ctid;
 
+	-- the planner knows nothing of temporary tables unless told
+	ANALYZE pg_temp.codemap_stage;
+
 	-- A row for each new file, then every staged file's row locked, both in
 	-- path order so that concurrent writers cannot deadlock.
-	INSERT INTO codemap.file (repo_id, id, path, status)
-	SELECT rid, nextval('codemap.node_id_seq'), st.path, 'failed'
-	FROM (SELECT st.path FROM pg_temp.codemap_stage st ORDER BY st.path) st
-	ON CONFLICT DO NOTHING;
+	WITH fresh AS (
+		INSERT INTO codemap.file AS f (repo_id, id, path, status)
+		SELECT rid, nextval('codemap.node_id_seq'), st.path, 'failed'
+		FROM (SELECT st.path FROM pg_temp.codemap_stage st ORDER BY st.path) st
+		ON CONFLICT DO NOTHING
+		RETURNING f.path)
+	UPDATE pg_temp.codemap_stage st SET fresh = true
+	FROM fresh WHERE fresh.path = st.path;
 	UPDATE pg_temp.codemap_stage st SET file_id = f.id
 	FROM (SELECT f.id, f.path FROM codemap.file f
 		  WHERE f.repo_id = rid
@@ -420,20 +428,23 @@ BEGIN
 
 	-- The old content goes: references into its symbols become pending
 	-- and their names changed_name, so that refresh() resolves them again.
-	INSERT INTO codemap.changed_name (repo_id, name)
-	SELECT DISTINCT rid, nd.name
-	FROM codemap.node nd JOIN pg_temp.codemap_stage st ON nd.file_id = st.file_id
-	WHERE nd.repo_id = rid AND nd.id <> nd.file_id;
-	DELETE FROM codemap.edge e
-	USING codemap.node nd, pg_temp.codemap_stage st
-	WHERE nd.repo_id = rid AND nd.file_id = st.file_id AND nd.id <> nd.file_id
-	  AND e.repo_id = rid AND e.dst = nd.id;
-	DELETE FROM codemap.edge e USING pg_temp.codemap_stage st
-	WHERE e.repo_id = rid AND e.file_id = st.file_id;
-	DELETE FROM codemap.ref r USING pg_temp.codemap_stage st
-	WHERE r.repo_id = rid AND r.file_id = st.file_id;
-	DELETE FROM codemap.node nd USING pg_temp.codemap_stage st
-	WHERE nd.repo_id = rid AND nd.file_id = st.file_id AND nd.id <> nd.file_id;
+	IF EXISTS (SELECT 1 FROM pg_temp.codemap_stage st WHERE NOT st.fresh) THEN
+		INSERT INTO codemap.changed_name (repo_id, name)
+		SELECT DISTINCT rid, nd.name
+		FROM codemap.node nd JOIN pg_temp.codemap_stage st ON nd.file_id = st.file_id
+		WHERE nd.repo_id = rid AND nd.id <> nd.file_id AND NOT st.fresh;
+		DELETE FROM codemap.edge e
+		USING codemap.node nd, pg_temp.codemap_stage st
+		WHERE nd.repo_id = rid AND nd.file_id = st.file_id AND nd.id <> nd.file_id
+		  AND e.repo_id = rid AND e.dst = nd.id AND NOT st.fresh;
+		DELETE FROM codemap.edge e USING pg_temp.codemap_stage st
+		WHERE e.repo_id = rid AND e.file_id = st.file_id AND NOT st.fresh;
+		DELETE FROM codemap.ref r USING pg_temp.codemap_stage st
+		WHERE r.repo_id = rid AND r.file_id = st.file_id AND NOT st.fresh;
+		DELETE FROM codemap.node nd USING pg_temp.codemap_stage st
+		WHERE nd.repo_id = rid AND nd.file_id = st.file_id AND nd.id <> nd.file_id
+		  AND NOT st.fresh;
+	END IF;
 
 	-- Parse each file on its own: a file that fails is recorded as failed
 	-- with the error, and the others go on.  A cancel is not caught.
@@ -476,9 +487,10 @@ BEGIN
 		   regexp_replace(d.dir, '^.*/', ''), d.dir
 	FROM (SELECT DISTINCT a.dir FROM pg_temp.codemap_stage st,
 			LATERAL codemap._ancestor_dirs(st.path) a(dir)
-		  WHERE NOT EXISTS (SELECT 1 FROM codemap.node nd
-							WHERE nd.repo_id = rid AND nd.id = st.file_id)
+		  WHERE st.fresh
 		  ORDER BY dir) d
+	WHERE NOT EXISTS (SELECT 1 FROM codemap.node m
+					  WHERE m.repo_id = rid AND m.kind = 'module' AND m.qualname = d.dir)
 	ON CONFLICT DO NOTHING;
 	INSERT INTO codemap.node (repo_id, id, kind, name, qualname, file_id, parent_id)
 	SELECT rid, st.file_id, 'file', regexp_replace(st.path, '^.*/', ''), st.path,
@@ -486,8 +498,7 @@ BEGIN
 	FROM pg_temp.codemap_stage st
 	JOIN codemap.node m ON m.repo_id = rid AND m.kind = 'module'
 		AND m.qualname = codemap._dirname(st.path)
-	WHERE NOT EXISTS (SELECT 1 FROM codemap.node nd
-					  WHERE nd.repo_id = rid AND nd.id = st.file_id);
+	WHERE st.fresh;
 	GET DIAGNOSTICS n = ROW_COUNT;
 	IF n > 0 THEN
 		INSERT INTO codemap.changed_name VALUES (rid, NULL);
