@@ -53,6 +53,10 @@ typedef struct CliFileList
 extern const char *cli_progname;
 extern PGconn *cli_connect(const CliConn *conn);
 extern void cli_fatal(const char *fmt,...) __attribute__((format(printf, 1, 2), noreturn));
+extern void *cli_realloc(void *p, size_t size);
+extern char *cli_strdup(const char *s);
+extern void cli_check_extension(PGconn *pg);
+extern size_t cli_server_max_file_bytes(PGconn *pg);
 
 /* cli_walk.c */
 extern int	cli_list_files(const char *dir, CliFileList *list);

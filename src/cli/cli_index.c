@@ -126,26 +126,6 @@ now_seconds(void)
 	return tv.tv_sec + tv.tv_usec / 1e6;
 }
 
-static void *
-xmalloc(size_t size)
-{
-	void	   *p = malloc(size);
-
-	if (p == NULL)
-		cli_fatal("out of memory");
-	return p;
-}
-
-static char *
-xstrdup(const char *s)
-{
-	char	   *copy = strdup(s);
-
-	if (copy == NULL)
-		cli_fatal("out of memory");
-	return copy;
-}
-
 /* ------------------------------------------------------------------------
  * Buffers, COPY binary rows, array literals
  * ------------------------------------------------------------------------
@@ -160,9 +140,7 @@ buf_append(Buffer *b, const void *data, size_t len)
 
 		while (cap - b->len < len)
 			cap *= 2;
-		b->data = realloc(b->data, cap);
-		if (b->data == NULL)
-			cli_fatal("out of memory");
+		b->data = cli_realloc(b->data, cap);
 		b->cap = cap;
 	}
 	memcpy(b->data + b->len, data, len);
@@ -261,22 +239,6 @@ query(PGconn *pg, const char *sql, int nparams, const char *const *params,
 	return res;
 }
 
-static void
-check_extension(PGconn *pg)
-{
-	PGresult   *res = query(pg, "SELECT 1 FROM pg_extension WHERE extname = 'codemap'",
-							0, NULL, PGRES_TUPLES_OK, "query the server");
-
-	if (PQntuples(res) == 0)
-	{
-		fprintf(stderr, "%s: error: extension \"codemap\" is not installed in database \"%s\"\n"
-				"HINT: Run CREATE EXTENSION codemap; in that database.\n",
-				cli_progname, PQdb(pg));
-		exit(2);
-	}
-	PQclear(res);
-}
-
 /* Create the repository if needed and bring -I into its options. */
 static void
 prepare_repo(PGconn *pg, const char *repo, const CliIndexOptions *options)
@@ -372,10 +334,10 @@ load_stored(PGconn *pg, IndexRun *run)
 	{
 		Stored	   *s = &run->stored[i];
 
-		s->path = xstrdup(PQgetvalue(res, i, 0));
-		s->hash = PQgetisnull(res, i, 1) ? NULL : xstrdup(PQgetvalue(res, i, 1));
-		s->status = xstrdup(PQgetvalue(res, i, 2));
-		s->reason = PQgetisnull(res, i, 3) ? NULL : xstrdup(PQgetvalue(res, i, 3));
+		s->path = cli_strdup(PQgetvalue(res, i, 0));
+		s->hash = PQgetisnull(res, i, 1) ? NULL : cli_strdup(PQgetvalue(res, i, 1));
+		s->status = cli_strdup(PQgetvalue(res, i, 2));
+		s->reason = PQgetisnull(res, i, 3) ? NULL : cli_strdup(PQgetvalue(res, i, 3));
 	}
 	PQclear(res);
 	/* the server's order is byte order already; sort anyway for bsearch */
@@ -387,9 +349,9 @@ load_stored(PGconn *pg, IndexRun *run)
 				"WHERE r.name = $1",
 				1, params, PGRES_TUPLES_OK, "read the repository's options");
 	run->nexcludes = PQntuples(res);
-	run->excludes = xmalloc(sizeof(char *) * (run->nexcludes + 1));
+	run->excludes = cli_realloc(NULL, sizeof(char *) * (run->nexcludes + 1));
 	for (size_t i = 0; i < run->nexcludes; i++)
-		run->excludes[i] = xstrdup(PQgetvalue(res, i, 0));
+		run->excludes[i] = cli_strdup(PQgetvalue(res, i, 0));
 	PQclear(res);
 }
 
@@ -399,20 +361,6 @@ find_stored(IndexRun *run, const char *path)
 	Stored		key = {.path = (char *) path};
 
 	return bsearch(&key, run->stored, run->nstored, sizeof(Stored), compare_stored);
-}
-
-static size_t
-server_max_file_bytes(PGconn *pg)
-{
-	/* calling a codemap function first loads the module, defining the GUC */
-	PGresult   *res = query(pg,
-							"SELECT pg_size_bytes(current_setting('codemap.max_file_bytes')) "
-							"FROM (SELECT count(*) FROM codemap.languages()) AS loaded",
-							0, NULL, PGRES_TUPLES_OK, "query the server");
-	size_t		limit = (size_t) strtoull(PQgetvalue(res, 0, 0), NULL, 10);
-
-	PQclear(res);
-	return limit;
 }
 
 /* ------------------------------------------------------------------------
@@ -429,7 +377,7 @@ run_fail(IndexRun *run, const char *fmt, const char *path, PGconn *pg)
 	snprintf(msg, sizeof(msg), fmt, path ? path : "", pg ? PQerrorMessage(pg) : "");
 	pthread_mutex_lock(&run->lock);
 	if (run->fatal == NULL)
-		run->fatal = xstrdup(msg);
+		run->fatal = cli_strdup(msg);
 	pthread_mutex_unlock(&run->lock);
 }
 
@@ -557,7 +505,7 @@ batch_flush(Worker *w)
 			long		k = run->status_count[2] - 1;
 
 			if (k < NAMED_FAILURES)
-				run->failed_paths[k] = xstrdup(PQgetvalue(res, i, 0));
+				run->failed_paths[k] = cli_strdup(PQgetvalue(res, i, 0));
 			if (run->tty)
 				fputc('\n', stderr);
 			fprintf(stderr, "%s: warning: \"%s\" failed: %s\n", cli_progname,
@@ -753,7 +701,7 @@ default_repo_name(const char *dir)
 	while ((slash = strrchr(full, '/')) != NULL && slash[1] == '\0' && slash != full)
 		*slash = '\0';
 	slash = strrchr(full, '/');
-	name = xstrdup(slash && slash[1] ? slash + 1 : "root");
+	name = cli_strdup(slash && slash[1] ? slash + 1 : "root");
 	free(full);
 	return name;
 }
@@ -763,7 +711,7 @@ cli_cmd_index(const CliConn *conn, const char *dir, const CliIndexOptions *optio
 {
 	IndexRun	run;
 	PGconn	   *coord;
-	char	   *repo = options->repo ? xstrdup(options->repo) : default_repo_name(dir);
+	char	   *repo = options->repo ? cli_strdup(options->repo) : default_repo_name(dir);
 	double		start = now_seconds(),
 				listed,
 				stored_at,
@@ -783,10 +731,10 @@ cli_cmd_index(const CliConn *conn, const char *dir, const CliIndexOptions *optio
 	pthread_mutex_init(&run.lock, NULL);
 
 	coord = cli_connect(conn);
-	check_extension(coord);
+	cli_check_extension(coord);
 	prepare_repo(coord, repo, options);
 	lock_repo(coord, repo, options->wait);
-	run.max_bytes = server_max_file_bytes(coord);
+	run.max_bytes = cli_server_max_file_bytes(coord);
 	load_stored(coord, &run);
 
 	from_git = cli_list_files(dir, &run.files);
@@ -855,7 +803,7 @@ cli_cmd_index(const CliConn *conn, const char *dir, const CliIndexOptions *optio
 
 	/* files the repository holds that the checkout has no more */
 	{
-		char	  **gone = xmalloc(sizeof(char *) * (run.nstored + 1));
+		char	  **gone = cli_realloc(NULL, sizeof(char *) * (run.nstored + 1));
 		Buffer		lit = {0};
 		const char *params[2];
 

@@ -87,6 +87,61 @@ cli_fatal(const char *fmt,...)
 	exit(2);
 }
 
+void *
+cli_realloc(void *p, size_t size)
+{
+	p = realloc(p, size);
+	if (p == NULL)
+		cli_fatal("out of memory");
+	return p;
+}
+
+char *
+cli_strdup(const char *s)
+{
+	char	   *copy = strdup(s);
+
+	if (copy == NULL)
+		cli_fatal("out of memory");
+	return copy;
+}
+
+/* Exit with a hint unless the extension is installed in pg's database. */
+void
+cli_check_extension(PGconn *pg)
+{
+	PGresult   *res = PQexec(pg, "SELECT 1 FROM pg_extension WHERE extname = 'codemap'");
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		cli_fatal("could not query the server: %s", PQerrorMessage(pg));
+	if (PQntuples(res) == 0)
+	{
+		fprintf(stderr, "%s: error: extension \"codemap\" is not installed in database \"%s\"\n"
+				"HINT: Run CREATE EXTENSION codemap; in that database.\n",
+				cli_progname, PQdb(pg));
+		exit(2);
+	}
+	PQclear(res);
+}
+
+/*
+ * The server's codemap.max_file_bytes, so oversized files are not sent.
+ * Calling languages() first loads the module, which defines the setting.
+ */
+size_t
+cli_server_max_file_bytes(PGconn *pg)
+{
+	PGresult   *res = PQexec(pg, "SELECT pg_size_bytes(current_setting('codemap.max_file_bytes')) "
+						  "FROM (SELECT count(*) FROM codemap.languages()) AS loaded");
+	size_t		limit;
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		cli_fatal("could not query the server: %s", PQerrorMessage(pg));
+	limit = (size_t) strtoull(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return limit;
+}
+
 /* Connect, or exit with libpq's message. */
 PGconn *
 cli_connect(const CliConn *conn)

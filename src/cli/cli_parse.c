@@ -60,41 +60,6 @@ now_seconds(void)
 	return tv.tv_sec + tv.tv_usec / 1e6;
 }
 
-/*
- * The server's codemap.max_file_bytes, so oversized files are not sent.
- * Calling languages() first loads the module, which defines the setting.
- */
-static size_t
-server_max_file_bytes(PGconn *pg)
-{
-	PGresult   *res = PQexec(pg, "SELECT pg_size_bytes(current_setting('codemap.max_file_bytes')) "
-						  "FROM (SELECT count(*) FROM codemap.languages()) AS loaded");
-	size_t		limit;
-
-	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		cli_fatal("could not query the server: %s", PQerrorMessage(pg));
-	limit = (size_t) strtoull(PQgetvalue(res, 0, 0), NULL, 10);
-	PQclear(res);
-	return limit;
-}
-
-static void
-check_extension(PGconn *pg)
-{
-	PGresult   *res = PQexec(pg, "SELECT 1 FROM pg_extension WHERE extname = 'codemap'");
-
-	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		cli_fatal("could not query the server: %s", PQerrorMessage(pg));
-	if (PQntuples(res) == 0)
-	{
-		fprintf(stderr, "%s: error: extension \"codemap\" is not installed in database \"%s\"\n"
-				"HINT: Run CREATE EXTENSION codemap; in that database.\n",
-				cli_progname, PQdb(pg));
-		exit(2);
-	}
-	PQclear(res);
-}
-
 static void
 show_progress(size_t done, size_t total)
 {
@@ -304,8 +269,8 @@ cli_cmd_parse(const CliConn *conn, const char *dir, int jobs)
 		workers[i].run = &run;
 		PQsetNoticeProcessor(workers[i].pg, worker_notice, &workers[i]);
 	}
-	check_extension(workers[0].pg);
-	run.max_bytes = server_max_file_bytes(workers[0].pg);
+	cli_check_extension(workers[0].pg);
+	run.max_bytes = cli_server_max_file_bytes(workers[0].pg);
 	from_git = cli_list_files(dir, &run.files);
 
 	/* keep every connection busy until the files run out */

@@ -52,25 +52,6 @@ static const char *const vendored_dirs[] = {
 	"vendor", "third_party", "third-party", "bower_components", NULL
 };
 
-static void *
-xrealloc(void *p, size_t size)
-{
-	p = realloc(p, size);
-	if (p == NULL)
-		cli_fatal("out of memory");
-	return p;
-}
-
-static char *
-xstrdup(const char *s)
-{
-	char	   *copy = strdup(s);
-
-	if (copy == NULL)
-		cli_fatal("out of memory");
-	return copy;
-}
-
 /* "a/b" in fresh memory, or "b" when a is empty; exits when out of memory. */
 static char *
 join_path(const char *a, const char *b)
@@ -90,9 +71,9 @@ list_add(CliFileList *list, const char *path)
 	if (list->count == list->capacity)
 	{
 		list->capacity = list->capacity ? list->capacity * 2 : 1024;
-		list->paths = xrealloc(list->paths, list->capacity * sizeof(char *));
+		list->paths = cli_realloc(list->paths, list->capacity * sizeof(char *));
 	}
-	list->paths[list->count++] = xstrdup(path);
+	list->paths[list->count++] = cli_strdup(path);
 }
 
 void
@@ -191,7 +172,7 @@ git_list(const char *dir, CliFileList *list)
 		if (cap - len < 65536)
 		{
 			cap = cap ? cap * 2 : 1 << 20;
-			buf = xrealloc(buf, cap);
+			buf = cli_realloc(buf, cap);
 		}
 		n = read(fds[0], buf + len, cap - len);
 		if (n < 0 && errno == EINTR)
@@ -243,7 +224,7 @@ walk_list(const char *dir, CliFileList *list)
 	while (pending.count > 0)
 	{
 		char	   *rel = pending.paths[--pending.count];
-		char	   *full = rel[0] ? join_path(dir, rel) : xstrdup(dir);
+		char	   *full = rel[0] ? join_path(dir, rel) : cli_strdup(dir);
 		DIR		   *d;
 		struct dirent *de;
 
@@ -364,7 +345,7 @@ cli_path_excluded(const char *path, char *const *globs, size_t nglobs)
 		}
 		else
 		{
-			char	   *prefix = xstrdup(path);
+			char	   *prefix = cli_strdup(path);
 			char	   *slash;
 			int			hit = 0;
 

@@ -164,8 +164,7 @@ sql "SELECT codemap.drop_repo('cli_big')" >/dev/null
 "$CODEMAP" index --repo cli_big -j 2 -I include "$big" >/dev/null 2>&1 &
 pid=$!
 wait_for_batch >/dev/null
-kill -KILL $pid
-wait $pid 2>/dev/null
+{ kill -KILL $pid; wait $pid; } 2>/dev/null
 # the server may still be finishing the killed client's last statement
 "$CODEMAP" index --repo cli_big --wait -j 2 "$big" >"$out" 2>&1
 check "after the client is killed, a re-run succeeds" test $? -eq 0
