@@ -78,7 +78,8 @@ PG_OBJS := \
 	src/pg/pg_alloc.o \
 	src/pg/pg_errors.o \
 	src/pg/pg_parse.o \
-	src/pg/pg_resolve.o
+	src/pg/pg_resolve.o \
+	src/pg/pg_store.o
 
 OBJS = $(PG_OBJS) $(CORE_OBJS) $(GRAMMAR_OBJS)
 

@@ -89,9 +89,12 @@ CREATE TABLE ref (
 	target		text,				-- calls, bases: as written; imports: the target as written
 	alias		text,				-- imports: the local name
 	line		integer NOT NULL,
+	local		boolean NOT NULL DEFAULT false,	-- a definition of its own file answers it
 	PRIMARY KEY (repo_id, file_id, ord)
 );
-CREATE INDEX ref_name_idx ON ref (repo_id, name) WHERE kind <> 'import';
+-- the references whose answer depends on other files: refresh() finds them
+-- by name when definitions of that name come or go
+CREATE INDEX ref_name_idx ON ref (repo_id, name) WHERE kind <> 'import' AND NOT local;
 
 COMMENT ON TABLE ref IS 'references and imports as parsed; resolved ones have an edge';
 
@@ -130,25 +133,21 @@ SELECT pg_catalog.pg_extension_config_dump('codemap.node_id_seq', '');
 -- Internal helpers
 --------------------------------------------------------------------------
 
-CREATE FUNCTION _index_facts(
-	source text,
-	language text,
-	OUT ord int,
-	OUT parent int,
-	OUT kind text,
-	OUT symbol_kind text,
-	OUT name text,
-	OUT qualname text,
-	OUT start_line int,
-	OUT end_line int,
-	OUT detail text)
+CREATE FUNCTION _store_staged(
+	repo_id integer,
+	record_names boolean,
+	OUT file_id bigint,
+	OUT status text,
+	OUT reason text,
+	OUT syntax_errors integer,
+	OUT definitions bigint,
+	OUT "references" bigint)
 RETURNS SETOF record
-AS 'MODULE_PATHNAME', 'codemap_index_facts'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
-ROWS 200;
+AS 'MODULE_PATHNAME', 'codemap_store_staged'
+LANGUAGE C STRICT;
 
-COMMENT ON FUNCTION _index_facts(text, text) IS
-'internal: the facts of a source numbered for the indexer; row 0 describes the parse';
+COMMENT ON FUNCTION _store_staged(integer, boolean) IS
+'internal: parse the files staged in pg_temp.codemap_stage and write their nodes, references and same-file edges (and, with record_names, their names to changed_name)';
 
 CREATE FUNCTION _import_candidates(
 	language text,
@@ -343,21 +342,13 @@ BEGIN
 			reason		text,
 			file_id		bigint,
 			syntax_errors integer,
-			fresh		boolean NOT NULL DEFAULT false	-- no earlier version
+			fresh		boolean NOT NULL DEFAULT false,	-- no earlier version
+			definitions	bigint,
+			refs		bigint
 		) ON COMMIT DELETE ROWS;
-		CREATE TEMP TABLE codemap_facts (
-			file_id		bigint NOT NULL,
-			ord			integer NOT NULL,
-			parent		integer NOT NULL,
-			kind		text NOT NULL,
-			symbol_kind	text,
-			name		text,
-			qualname	text,
-			start_line	integer,
-			end_line	integer,
-			detail		text,
-			node_id		bigint
-		) ON COMMIT DELETE ROWS;
+		-- Sources are read once, right away: compressing them (TOAST's
+		-- default) cost a twentieth of the indexer's time.
+		ALTER TABLE pg_temp.codemap_stage ALTER COLUMN source SET STORAGE EXTERNAL;
 	END IF;
 END
 $$;
@@ -446,32 +437,17 @@ BEGIN
 		  AND NOT st.fresh;
 	END IF;
 
-	-- Parse each file on its own: a file that fails is recorded as failed
-	-- with the error, and the others go on.  A cancel is not caught.
-	FOR s IN SELECT st.file_id, st.source, st.language, st.path
-			 FROM pg_temp.codemap_stage st
-			 WHERE st.status IS NULL ORDER BY st.path LOOP
-		BEGIN
-			INSERT INTO pg_temp.codemap_facts
-			SELECT s.file_id, x.ord, x.parent, x.kind, x.symbol_kind, x.name,
-				   x.qualname, x.start_line, x.end_line, x.detail,
-				   CASE WHEN x.kind = 'definition'
-						THEN nextval('codemap.node_id_seq') END
-			FROM codemap._index_facts(s.source, s.language) x;
-		EXCEPTION WHEN OTHERS THEN
-			GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT;
-			UPDATE pg_temp.codemap_stage st SET status = 'failed', reason = msg
-			WHERE st.file_id = s.file_id;
-		END;
-	END LOOP;
-	ANALYZE pg_temp.codemap_facts;
-
+	-- Parse and store each file's symbols and references (a file that
+	-- fails to parse is recorded as failed, and the others go on).  The
+	-- names they define matter to refresh() only once some file has been
+	-- resolved: before the first refresh (version 0) it looks at every
+	-- reference anyway.
 	UPDATE pg_temp.codemap_stage st
-	SET status = CASE WHEN x.detail IS NULL THEN 'indexed' ELSE 'partial' END,
-		reason = x.detail,
-		syntax_errors = x.start_line
-	FROM pg_temp.codemap_facts x
-	WHERE x.file_id = st.file_id AND x.ord = 0 AND st.status IS NULL;
+	SET status = x.status, reason = x.reason, syntax_errors = x.syntax_errors,
+		definitions = x.definitions, refs = x."references"
+	FROM codemap._store_staged(rid,
+			(SELECT r.version > 0 FROM codemap.repo r WHERE r.id = rid)) x
+	WHERE x.file_id = st.file_id;
 
 	UPDATE codemap.file f
 	SET language = st.language, size = st.size, hash = st.hash,
@@ -504,58 +480,12 @@ BEGIN
 		INSERT INTO codemap.changed_name VALUES (rid, NULL);
 	END IF;
 
-	-- definitions and references
-	INSERT INTO codemap.node (repo_id, id, kind, name, qualname, file_id,
-							  parent_id, start_line, end_line)
-	SELECT rid, x.node_id, x.symbol_kind, x.name, x.qualname, x.file_id,
-		   coalesce(p.node_id, x.file_id), x.start_line, x.end_line
-	FROM pg_temp.codemap_facts x
-	LEFT JOIN pg_temp.codemap_facts p
-		ON p.file_id = x.file_id AND p.ord = x.parent AND x.parent > 0
-	WHERE x.kind = 'definition';
-
-	INSERT INTO codemap.ref (repo_id, file_id, ord, src, kind, form, name,
-							 target, alias, line)
-	SELECT rid, x.file_id, x.ord, coalesce(p.node_id, x.file_id),
-		   CASE x.kind WHEN 'import' THEN 'import' ELSE x.symbol_kind END,
-		   CASE x.kind WHEN 'import' THEN x.symbol_kind END,
-		   x.name,
-		   CASE x.kind WHEN 'import' THEN x.detail ELSE x.qualname END,
-		   CASE x.kind WHEN 'import' THEN x.qualname END,
-		   x.start_line
-	FROM pg_temp.codemap_facts x
-	LEFT JOIN pg_temp.codemap_facts p
-		ON p.file_id = x.file_id AND p.ord = x.parent AND x.parent > 0
-	WHERE x.kind IN ('reference', 'import');
-
-	-- calls and bases that a definition of the same file answers
-	INSERT INTO codemap.edge (repo_id, file_id, ord, src, dst, kind, confidence)
-	SELECT DISTINCT ON (x.file_id, x.ord)
-		   rid, x.file_id, x.ord, coalesce(p.node_id, x.file_id), d.node_id,
-		   x.symbol_kind || 's', 1
-	FROM pg_temp.codemap_facts x
-	JOIN pg_temp.codemap_facts d
-		ON d.file_id = x.file_id AND d.kind = 'definition' AND d.name = x.name
-	   AND codemap._kind_answers(x.symbol_kind, d.symbol_kind)
-	LEFT JOIN pg_temp.codemap_facts p
-		ON p.file_id = x.file_id AND p.ord = x.parent AND x.parent > 0
-	WHERE x.kind = 'reference'
-	ORDER BY x.file_id, x.ord, d.ord;
-
-	INSERT INTO codemap.changed_name (repo_id, name)
-	SELECT DISTINCT rid, x.name FROM pg_temp.codemap_facts x
-	WHERE x.kind = 'definition';
-
 	RETURN QUERY
 	SELECT st.path, st.status, st.reason,
-		   count(*) FILTER (WHERE x.kind = 'definition'),
-		   count(*) FILTER (WHERE x.kind IN ('reference', 'import'))
+		   coalesce(st.definitions, 0), coalesce(st.refs, 0)
 	FROM pg_temp.codemap_stage st
-	LEFT JOIN pg_temp.codemap_facts x ON x.file_id = st.file_id
-	GROUP BY st.path, st.status, st.reason
 	ORDER BY st.path;
 
-	DELETE FROM pg_temp.codemap_facts;
 	DELETE FROM pg_temp.codemap_stage;
 END
 $$;
@@ -665,6 +595,23 @@ COMMENT ON FUNCTION remove_file(text, text) IS
 -- Resolution
 --------------------------------------------------------------------------
 
+-- The counts refresh() returns.
+CREATE FUNCTION _repo_counts(
+	rid integer,
+	OUT files bigint,
+	OUT symbols bigint,
+	OUT resolved bigint,
+	OUT pending bigint)
+RETURNS record
+LANGUAGE sql STABLE AS $$
+	SELECT (SELECT count(*) FROM codemap.file f WHERE f.repo_id = rid),
+		   (SELECT count(*) FROM codemap.node nd
+			WHERE nd.repo_id = rid AND nd.kind NOT IN ('module', 'file')),
+		   e.n,
+		   (SELECT count(*) FROM codemap.ref r WHERE r.repo_id = rid) - e.n
+	FROM (SELECT count(*) AS n FROM codemap.edge e WHERE e.repo_id = rid) e
+$$;
+
 CREATE FUNCTION refresh(
 	repo text,
 	OUT files bigint,
@@ -679,9 +626,9 @@ DECLARE
 	include_dirs text[];
 	source_roots text[];
 	all_imports boolean;
+	everything boolean;
 	n bigint;
 	total bigint;
-	nestloop text;
 BEGIN
 	SELECT r.options INTO opts FROM codemap.repo r WHERE r.id = rid;
 	include_dirs := codemap._option_dirs(opts, 'include_dirs');
@@ -689,46 +636,50 @@ BEGIN
 	all_imports := EXISTS (SELECT 1 FROM codemap.changed_name c
 						   WHERE c.repo_id = rid AND c.name IS NULL);
 
-	-- Modules: link new ones to their parents, drop those left empty
-	-- (deepest first, so that emptied parents go too).
+	-- Nothing stored or removed since the last refresh: nothing to do.
+	IF NOT all_imports
+	   AND NOT EXISTS (SELECT 1 FROM codemap.changed_name c WHERE c.repo_id = rid)
+	   AND NOT EXISTS (SELECT 1 FROM codemap.file f WHERE f.repo_id = rid AND NOT f.resolved) THEN
+		SELECT * INTO files, symbols, resolved, pending FROM codemap._repo_counts(rid);
+		RETURN;
+	END IF;
+
+	-- After a bulk load the planner's statistics do not know the rows just
+	-- stored, and would pick nested loops over them that take minutes:
+	-- gather statistics first, and for a large refresh join by hashing in
+	-- memory (both settings go back at the end of the transaction).  Plans
+	-- here are scans and hash joins over many rows, where compiling them
+	-- (JIT) costs more than it saves.
+	SELECT count(*) FILTER (WHERE NOT f.resolved), count(*) INTO n, total
+	FROM codemap.file f WHERE f.repo_id = rid;
+	everything := n = total;
+	IF n > 100 AND n * 5 > total THEN
+		ANALYZE codemap.file;
+		ANALYZE codemap.node;
+		ANALYZE codemap.ref;
+	END IF;
+	PERFORM set_config('jit', 'off', true);
+	IF n > 100 OR (SELECT count(*) > 1000 FROM codemap.changed_name c WHERE c.repo_id = rid) THEN
+		PERFORM set_config('enable_nestloop', 'off', true);
+		IF pg_size_bytes(current_setting('work_mem')) < 64 * 1024 * 1024 THEN
+			PERFORM set_config('work_mem', '64MB', true);
+		END IF;
+	END IF;
+
+	-- Modules: link new ones to their parents, drop those left empty.
 	UPDATE codemap.node m SET parent_id = p.id
 	FROM codemap.node p
 	WHERE m.repo_id = rid AND m.kind = 'module' AND m.parent_id IS NULL
 	  AND m.qualname <> '.'
 	  AND p.repo_id = rid AND p.kind = 'module' AND p.qualname = codemap._dirname(m.qualname);
 	IF all_imports THEN
+		WITH live AS MATERIALIZED (
+			SELECT DISTINCT d.dir FROM codemap.file f,
+				LATERAL codemap._ancestor_dirs(f.path) d(dir)
+			WHERE f.repo_id = rid)
 		DELETE FROM codemap.node m
 		WHERE m.repo_id = rid AND m.kind = 'module'
-		  AND m.qualname NOT IN (SELECT d.dir FROM codemap.file f,
-								 LATERAL codemap._ancestor_dirs(f.path) d(dir)
-								 WHERE f.repo_id = rid);
-	END IF;
-
-	-- Nothing stored or removed since the last refresh: nothing to do.
-	IF NOT EXISTS (SELECT 1 FROM codemap.changed_name c WHERE c.repo_id = rid)
-	   AND NOT EXISTS (SELECT 1 FROM codemap.file f WHERE f.repo_id = rid AND NOT f.resolved) THEN
-		SELECT count(*) INTO files FROM codemap.file f WHERE f.repo_id = rid;
-		SELECT count(*) INTO symbols FROM codemap.node nd
-		WHERE nd.repo_id = rid AND nd.kind NOT IN ('module', 'file');
-		SELECT count(*) INTO resolved FROM codemap.edge e WHERE e.repo_id = rid;
-		SELECT count(*) - resolved INTO pending FROM codemap.ref r WHERE r.repo_id = rid;
-		RETURN;
-	END IF;
-
-	-- After a bulk load the planner's statistics do not know the rows just
-	-- stored, and would pick nested loops over them that take minutes:
-	-- gather statistics first, and join by hashing for a large refresh
-	-- (the setting is put back at the end).
-	SELECT count(*) FILTER (WHERE NOT f.resolved), count(*) INTO n, total
-	FROM codemap.file f WHERE f.repo_id = rid;
-	IF n > 100 AND n * 5 > total THEN
-		ANALYZE codemap.file;
-		ANALYZE codemap.node;
-		ANALYZE codemap.ref;
-	END IF;
-	nestloop := current_setting('enable_nestloop');
-	IF n > 100 OR (SELECT count(*) > 1000 FROM codemap.changed_name c WHERE c.repo_id = rid) THEN
-		PERFORM set_config('enable_nestloop', 'off', true);
+		  AND NOT EXISTS (SELECT 1 FROM live WHERE live.dir = m.qualname);
 	END IF;
 
 	-- Imports: those of new files, or all when the files or the search
@@ -758,42 +709,54 @@ BEGIN
 	ORDER BY c.file_id, c.ord, c.n;
 	DROP TABLE pg_temp.codemap_candidate;
 
-	-- Calls and bases: those of new files that their own file did not
-	-- answer, and every one naming a changed name that their own file did
-	-- not answer.
-	CREATE TEMP TABLE codemap_affected ON COMMIT DROP AS
-	SELECT r.file_id, r.ord, r.src, r.kind, r.name
-	FROM codemap.ref r JOIN codemap.file f ON f.repo_id = rid AND f.id = r.file_id
-	WHERE r.repo_id = rid AND r.kind <> 'import' AND NOT f.resolved
-	UNION
-	SELECT r.file_id, r.ord, r.src, r.kind, r.name
-	FROM codemap.ref r
-	WHERE r.repo_id = rid AND r.kind <> 'import'
-	  AND r.name IN (SELECT c.name FROM codemap.changed_name c
-					 WHERE c.repo_id = rid AND c.name IS NOT NULL);
+	-- Calls and bases that their own file did not answer (those have an
+	-- edge of confidence 1, which nothing else changes): every one when no
+	-- file was resolved before, else those of new files and those naming
+	-- a changed name.
+	IF everything THEN
+		DELETE FROM codemap.edge e
+		WHERE e.repo_id = rid AND e.kind <> 'imports' AND e.confidence < 1;
+		CREATE TEMP TABLE codemap_affected ON COMMIT DROP AS
+		SELECT r.file_id, r.ord, r.src, r.kind, r.name
+		FROM codemap.ref r
+		WHERE r.repo_id = rid AND r.kind <> 'import' AND NOT r.local;
+	ELSE
+		CREATE TEMP TABLE codemap_affected ON COMMIT DROP AS
+		SELECT r.file_id, r.ord, r.src, r.kind, r.name
+		FROM codemap.ref r
+		WHERE r.repo_id = rid AND r.kind <> 'import' AND NOT r.local
+		  AND (r.file_id IN (SELECT f.id FROM codemap.file f
+							 WHERE f.repo_id = rid AND NOT f.resolved)
+			   OR r.name IN (SELECT c.name FROM codemap.changed_name c
+							 WHERE c.repo_id = rid AND c.name IS NOT NULL));
+		DELETE FROM codemap.edge e USING pg_temp.codemap_affected a
+		WHERE e.repo_id = rid AND e.file_id = a.file_id AND e.ord = a.ord;
+	END IF;
 	ANALYZE pg_temp.codemap_affected;
-	DELETE FROM pg_temp.codemap_affected a USING codemap.edge e
-	WHERE e.repo_id = rid AND e.file_id = a.file_id AND e.ord = a.ord
-	  AND e.confidence >= 1;
-	DELETE FROM codemap.edge e USING pg_temp.codemap_affected a
-	WHERE e.repo_id = rid AND e.file_id = a.file_id AND e.ord = a.ord;
 
-	-- the names with exactly one definition that can answer them
+	-- The names with exactly one definition that can answer a call, or a
+	-- base class, counted in one pass over the definitions.
 	CREATE TEMP TABLE codemap_unique ON COMMIT DROP AS
-	SELECT k.ref_kind, d.name, min(d.id) AS id
-	FROM codemap.node d,
-		 (VALUES ('call'), ('inherit')) k(ref_kind)
-	WHERE d.repo_id = rid AND d.id <> d.file_id AND d.kind <> 'module'
-	  AND codemap._kind_answers(k.ref_kind, d.kind)
-	  AND d.name IN (SELECT a.name FROM pg_temp.codemap_affected a)
-	GROUP BY k.ref_kind, d.name
-	HAVING count(*) = 1;
+	SELECT u.name, u.call_id, u.inherit_id
+	FROM (SELECT d.name,
+				 CASE WHEN count(*) FILTER (WHERE codemap._kind_answers('call', d.kind)) = 1
+					  THEN min(d.id) FILTER (WHERE codemap._kind_answers('call', d.kind)) END AS call_id,
+				 CASE WHEN count(*) FILTER (WHERE codemap._kind_answers('inherit', d.kind)) = 1
+					  THEN min(d.id) FILTER (WHERE codemap._kind_answers('inherit', d.kind)) END AS inherit_id
+		  FROM codemap.node d
+		  WHERE d.repo_id = rid AND d.kind NOT IN ('module', 'file')
+			AND (everything OR d.name IN (SELECT a.name FROM pg_temp.codemap_affected a))
+		  GROUP BY d.name) u
+	WHERE u.call_id IS NOT NULL OR u.inherit_id IS NOT NULL;
 	ANALYZE pg_temp.codemap_unique;
 
 	INSERT INTO codemap.edge (repo_id, file_id, ord, src, dst, kind, confidence)
-	SELECT rid, a.file_id, a.ord, a.src, u.id, a.kind || 's', 0.5
+	SELECT rid, a.file_id, a.ord, a.src,
+		   CASE a.kind WHEN 'call' THEN u.call_id ELSE u.inherit_id END,
+		   a.kind || 's', 0.5
 	FROM pg_temp.codemap_affected a
-	JOIN pg_temp.codemap_unique u ON u.ref_kind = a.kind AND u.name = a.name;
+	JOIN pg_temp.codemap_unique u ON u.name = a.name
+	WHERE CASE a.kind WHEN 'call' THEN u.call_id ELSE u.inherit_id END IS NOT NULL;
 	DROP TABLE pg_temp.codemap_affected;
 	DROP TABLE pg_temp.codemap_unique;
 
@@ -801,12 +764,7 @@ BEGIN
 	UPDATE codemap.file f SET resolved = true WHERE f.repo_id = rid AND NOT f.resolved;
 	UPDATE codemap.repo r SET indexed_at = now(), version = r.version + 1 WHERE r.id = rid;
 
-	SELECT count(*) INTO files FROM codemap.file f WHERE f.repo_id = rid;
-	SELECT count(*) INTO symbols FROM codemap.node nd
-	WHERE nd.repo_id = rid AND nd.kind NOT IN ('module', 'file');
-	SELECT count(*) INTO resolved FROM codemap.edge e WHERE e.repo_id = rid;
-	SELECT count(*) - resolved INTO pending FROM codemap.ref r WHERE r.repo_id = rid;
-	PERFORM set_config('enable_nestloop', nestloop, true);
+	SELECT * INTO files, symbols, resolved, pending FROM codemap._repo_counts(rid);
 END
 $$;
 

@@ -3,7 +3,7 @@
 -- incremental equal to clean, bad input, and the graph as edges().
 BEGIN;
 SET client_min_messages = warning;
-SELECT plan(59);
+SELECT plan(63);
 
 --------------------------------------------------------------------------
 -- repositories
@@ -207,6 +207,25 @@ SELECT is((SELECT s.status FROM codemap.index_file('t', 'app/models.py',
 			(SELECT source FROM project WHERE path = 'app/models.py')) s),
 		  'indexed', 'a failed file is tried again even when unchanged');
 SELECT lives_ok($$SELECT codemap.refresh('t')$$, 'refresh after bad input');
+
+-- the indexer writes rows directly, yet a constraint holds as for INSERT
+ALTER TABLE codemap.node ADD CONSTRAINT tap_no_forbidden CHECK (name <> 'forbidden_name');
+SELECT throws_ok($$SELECT codemap.index_file('t', 'c.py', E'def forbidden_name():\n    pass\n')$$,
+				 '23514', NULL, 'a CHECK constraint holds for the nodes the indexer writes');
+SELECT is((SELECT count(*) FROM codemap.files WHERE repo = 't' AND path = 'c.py'), 0::bigint,
+		  'and the file that broke it is not stored');
+ALTER TABLE codemap.node DROP CONSTRAINT tap_no_forbidden;
+
+-- columns are found by name: one added later gets NULL, one renamed away
+-- is refused with a clear error
+ALTER TABLE codemap.ref ADD COLUMN tap_extra integer;
+SELECT is((SELECT s.status FROM codemap.index_file('t', 'extra.py', E'def f():\n    g()\n') s),
+		  'indexed', 'a column added to a table the indexer writes gets NULL');
+ALTER TABLE codemap.ref RENAME COLUMN alias TO tap_alias;
+SELECT throws_ok($$SELECT codemap.index_file('t', 'extra2.py', E'import os\n')$$, '55000',
+				 'table "codemap.ref" has no column "alias" of the type codemap writes',
+				 'a table missing a column the indexer writes is refused');
+ALTER TABLE codemap.ref RENAME COLUMN tap_alias TO alias;
 
 --------------------------------------------------------------------------
 -- drop

@@ -14,6 +14,7 @@
 
 #include "cm_alloc.h"
 #include "cm_error.h"
+#include "cm_extract.h"
 #include "cm_language.h"
 #include "cm_query.h"
 
@@ -35,5 +36,9 @@ extern void cm_pg_raise_canceled(void);
 /* pg_parse.c */
 extern const CmLanguageInfo *cm_pg_language(const char *name);
 extern const CmQuery *cm_pg_query(const CmLanguageInfo *lang);
+extern MemoryContext cm_pg_extract(text *source, const char *language,
+								   int list_errors, int skip_facts,
+								   CmExtraction *ex);
+extern Datum cm_pg_text_or_null(const char *s, bool *isnull);
 
 #endif							/* PG_CODEMAP_H */

@@ -106,9 +106,9 @@ check_source_size(size_t len)
  * Parse source in a fresh context "codemap parse", child of the current
  * one, and return that context; the caller reads *ex and deletes it.
  */
-static MemoryContext
-extract(text *source, const char *language, int list_errors, int skip_facts,
-		CmExtraction *ex)
+MemoryContext
+cm_pg_extract(text *source, const char *language, int list_errors,
+			  int skip_facts, CmExtraction *ex)
 {
 	const CmLanguageInfo *lang = cm_pg_language(language);
 	const CmQuery *query;
@@ -142,9 +142,9 @@ extract(text *source, const char *language, int list_errors, int skip_facts,
 	PG_FINALLY();
 	{
 		cm_pg_ts_budget(SIZE_MAX);
+		cm_pg_ts_context_switch(previous);
 	}
 	PG_END_TRY();
-	cm_pg_ts_context_switch(previous);
 
 	cm_pg_check(status, &err);
 	return work;
@@ -155,8 +155,8 @@ extract(text *source, const char *language, int list_errors, int skip_facts,
  * slices of valid input cut at token boundaries; should one still end in a
  * partial character in the database encoding, it is cut before it.
  */
-static Datum
-text_or_null(const char *s, bool *isnull)
+Datum
+cm_pg_text_or_null(const char *s, bool *isnull)
 {
 	int			len;
 	int			valid;
@@ -238,7 +238,7 @@ codemap_parse(PG_FUNCTION_ARGS)
 	MemoryContext work;
 
 	InitMaterializedSRF(fcinfo, 0);
-	work = extract(source, language, 0, 0, &ex);
+	work = cm_pg_extract(source, language, 0, 0, &ex);
 
 	for (size_t i = 0; i < ex.nfacts; i++)
 	{
@@ -251,14 +251,14 @@ codemap_parse(PG_FUNCTION_ARGS)
 			CHECK_FOR_INTERRUPTS();
 
 		values[0] = CStringGetTextDatum(cm_fact_kind_name(f->kind));
-		values[1] = text_or_null(f->symbol_kind, &nulls[1]);
-		values[2] = text_or_null(f->name, &nulls[2]);
-		values[3] = text_or_null(f->qualname, &nulls[3]);
+		values[1] = cm_pg_text_or_null(f->symbol_kind, &nulls[1]);
+		values[2] = cm_pg_text_or_null(f->name, &nulls[2]);
+		values[3] = cm_pg_text_or_null(f->qualname, &nulls[3]);
 		values[4] = Int32GetDatum((int32) f->start_line);
 		values[5] = Int32GetDatum((int32) f->start_col);
 		values[6] = Int32GetDatum((int32) f->end_line);
 		values[7] = Int32GetDatum((int32) f->end_col);
-		values[8] = text_or_null(f->detail, &nulls[8]);
+		values[8] = cm_pg_text_or_null(f->detail, &nulls[8]);
 		Assert(rsinfo->setDesc->natts == lengthof(values));
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
@@ -294,7 +294,7 @@ codemap_parse_errors(PG_FUNCTION_ARGS)
 	MemoryContext work;
 
 	InitMaterializedSRF(fcinfo, 0);
-	work = extract(source, language, 1, 1, &ex);
+	work = cm_pg_extract(source, language, 1, 1, &ex);
 
 	for (size_t i = 0; i < ex.nerrors; i++)
 	{
@@ -310,70 +310,6 @@ codemap_parse_errors(PG_FUNCTION_ARGS)
 		values[3] = Int32GetDatum((int32) e->end_line);
 		values[4] = Int32GetDatum((int32) e->end_col);
 		Assert(rsinfo->setDesc->natts == lengthof(values));
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-	}
-	MemoryContextDelete(work);
-	return (Datum) 0;
-}
-
-PG_FUNCTION_INFO_V1(codemap_index_facts);
-
-/*
- * _index_facts(source text, language text) -> setof (ord, parent, kind,
- * symbol_kind, name, qualname, start_line, end_line, detail)
- *
- * The indexer's form of parse(): facts are numbered from 1 (ord) and each
- * names the innermost definition around it (parent, 0 at top level), so
- * that nodes and references can be linked without matching names.  Row 0
- * has kind 'file' and describes the parse itself: start_line holds the
- * number of syntax error nodes and detail, when not NULL, why some facts
- * were left out.  Nothing is reported by NOTICE: the indexer records it.
- */
-Datum
-codemap_index_facts(PG_FUNCTION_ARGS)
-{
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	text	   *source = PG_GETARG_TEXT_PP(0);
-	char	   *language = text_to_cstring(PG_GETARG_TEXT_PP(1));
-	CmExtraction ex;
-	MemoryContext work;
-	Datum		values[9];
-	bool		nulls[9] = {0};
-
-	InitMaterializedSRF(fcinfo, 0);
-	Assert(rsinfo->setDesc->natts == lengthof(values));
-	work = extract(source, language, 0, 0, &ex);
-
-	values[0] = Int32GetDatum(0);
-	values[1] = Int32GetDatum(0);
-	values[2] = CStringGetTextDatum("file");
-	nulls[3] = nulls[4] = nulls[5] = true;
-	values[6] = Int32GetDatum((int32) Min(ex.error_nodes + ex.missing_nodes,
-										  (size_t) PG_INT32_MAX));
-	values[7] = Int32GetDatum(0);
-	values[8] = text_or_null(ex.error_skipped ?
-							 "syntax error regions larger than 8 kB were not searched" :
-							 ex.match_limit_hit ?
-							 "the query matcher exceeded its limit of pending matches" :
-							 NULL, &nulls[8]);
-	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-
-	for (size_t i = 0; i < ex.nfacts; i++)
-	{
-		const CmFact *f = &ex.facts[i];
-
-		if (i % 1024 == 0)
-			CHECK_FOR_INTERRUPTS();
-		memset(nulls, 0, sizeof(nulls));
-		values[0] = Int32GetDatum((int32) (i + 1));
-		values[1] = Int32GetDatum((int32) (f->parent + 1));
-		values[2] = CStringGetTextDatum(cm_fact_kind_name(f->kind));
-		values[3] = text_or_null(f->symbol_kind, &nulls[3]);
-		values[4] = text_or_null(f->name, &nulls[4]);
-		values[5] = text_or_null(f->qualname, &nulls[5]);
-		values[6] = Int32GetDatum((int32) f->start_line);
-		values[7] = Int32GetDatum((int32) f->end_line);
-		values[8] = text_or_null(f->detail, &nulls[8]);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	MemoryContextDelete(work);
