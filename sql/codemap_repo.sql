@@ -612,59 +612,63 @@ LANGUAGE sql STABLE AS $$
 	FROM (SELECT count(*) AS n FROM codemap.edge e WHERE e.repo_id = rid) e
 $$;
 
-CREATE FUNCTION refresh(
-	repo text,
-	OUT files bigint,
-	OUT symbols bigint,
-	OUT resolved bigint,
-	OUT pending bigint)
-RETURNS record
+-- refresh() runs in three steps so that the client can spread the middle
+-- one over its connections: _refresh_begin() analyzes and settles the
+-- modules, _refresh_part(rid, share, shares) resolves one of several disjoint shares
+-- (imports by file, calls and bases by name), and _refresh_end() marks the
+-- work done.  Whoever runs the steps in separate transactions must hold
+-- the repository's refresh lock (advisory (25453, id), exclusive) from
+-- before the first to after the last, so that no writer comes between
+-- them; a run cut short leaves changed_name and the files' resolved flags
+-- as they were, and the next refresh() does the whole work again.
+
+-- Plans for a refresh are scans and hash joins over many rows: join by
+-- hashing in memory for a large one, and skip JIT compilation, which
+-- costs more than it saves here.  The settings last to the end of the
+-- transaction.
+CREATE FUNCTION _refresh_settings(rid integer)
+RETURNS void
 LANGUAGE plpgsql AS $$
-DECLARE
-	rid integer := codemap._repo_id(repo, 'refresh');
-	opts jsonb;
-	include_dirs text[];
-	source_roots text[];
-	all_imports boolean;
-	everything boolean;
-	n bigint;
-	total bigint;
 BEGIN
-	SELECT r.options INTO opts FROM codemap.repo r WHERE r.id = rid;
-	include_dirs := codemap._option_dirs(opts, 'include_dirs');
-	source_roots := codemap._option_dirs(opts, 'source_roots');
-	all_imports := EXISTS (SELECT 1 FROM codemap.changed_name c
-						   WHERE c.repo_id = rid AND c.name IS NULL);
-
-	-- Nothing stored or removed since the last refresh: nothing to do.
-	IF NOT all_imports
-	   AND NOT EXISTS (SELECT 1 FROM codemap.changed_name c WHERE c.repo_id = rid)
-	   AND NOT EXISTS (SELECT 1 FROM codemap.file f WHERE f.repo_id = rid AND NOT f.resolved) THEN
-		SELECT * INTO files, symbols, resolved, pending FROM codemap._repo_counts(rid);
-		RETURN;
-	END IF;
-
-	-- After a bulk load the planner's statistics do not know the rows just
-	-- stored, and would pick nested loops over them that take minutes:
-	-- gather statistics first, and for a large refresh join by hashing in
-	-- memory (both settings go back at the end of the transaction).  Plans
-	-- here are scans and hash joins over many rows, where compiling them
-	-- (JIT) costs more than it saves.
-	SELECT count(*) FILTER (WHERE NOT f.resolved), count(*) INTO n, total
-	FROM codemap.file f WHERE f.repo_id = rid;
-	everything := n = total;
-	IF n > 100 AND n * 5 > total THEN
-		ANALYZE codemap.file;
-		ANALYZE codemap.node;
-		ANALYZE codemap.ref;
-	END IF;
 	PERFORM set_config('jit', 'off', true);
-	IF n > 100 OR (SELECT count(*) > 1000 FROM codemap.changed_name c WHERE c.repo_id = rid) THEN
+	IF (SELECT count(*) > 100 FROM codemap.file f WHERE f.repo_id = rid AND NOT f.resolved)
+	   OR (SELECT count(*) > 1000 FROM codemap.changed_name c WHERE c.repo_id = rid) THEN
 		PERFORM set_config('enable_nestloop', 'off', true);
 		IF pg_size_bytes(current_setting('work_mem')) < 64 * 1024 * 1024 THEN
 			PERFORM set_config('work_mem', '64MB', true);
 		END IF;
 	END IF;
+END
+$$;
+
+-- Whether anything changed since the last refresh; settles the modules
+-- and, after a bulk load, the planner's statistics.
+CREATE FUNCTION _refresh_begin(rid integer)
+RETURNS boolean
+LANGUAGE plpgsql AS $$
+DECLARE
+	all_imports boolean;
+	n bigint;
+	total bigint;
+BEGIN
+	all_imports := EXISTS (SELECT 1 FROM codemap.changed_name c
+						   WHERE c.repo_id = rid AND c.name IS NULL);
+	IF NOT all_imports
+	   AND NOT EXISTS (SELECT 1 FROM codemap.changed_name c WHERE c.repo_id = rid)
+	   AND NOT EXISTS (SELECT 1 FROM codemap.file f WHERE f.repo_id = rid AND NOT f.resolved) THEN
+		RETURN false;
+	END IF;
+
+	-- After a bulk load the planner's statistics do not know the rows just
+	-- stored, and would pick nested loops over them that take minutes.
+	SELECT count(*) FILTER (WHERE NOT f.resolved), count(*) INTO n, total
+	FROM codemap.file f WHERE f.repo_id = rid;
+	IF n > 100 AND n * 5 > total THEN
+		ANALYZE codemap.file;
+		ANALYZE codemap.node;
+		ANALYZE codemap.ref;
+	END IF;
+	PERFORM codemap._refresh_settings(rid);
 
 	-- Modules: link new ones to their parents, drop those left empty.
 	UPDATE codemap.node m SET parent_id = p.id
@@ -681,6 +685,50 @@ BEGIN
 		WHERE m.repo_id = rid AND m.kind = 'module'
 		  AND NOT EXISTS (SELECT 1 FROM live WHERE live.dir = m.qualname);
 	END IF;
+	RETURN true;
+END
+$$;
+
+-- Which of n shares a call or base class of this name belongs to.
+CREATE FUNCTION _name_share(name text, n integer)
+RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT (pg_catalog.hashtext(coalesce(name, '')) & 2147483647) % n $$;
+
+-- Resolve one share of a refresh divided into shares: the imports of the
+-- files whose id is share modulo shares, and the calls and bases whose
+-- name falls in that share.  Shares touch disjoint
+-- edges, so they can run at once in separate sessions.
+CREATE FUNCTION _refresh_part(rid integer, share integer, shares integer)
+RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+	opts jsonb;
+	include_dirs text[];
+	source_roots text[];
+	all_imports boolean;
+	everything boolean;
+BEGIN
+	IF shares < 1 OR share < 0 OR share >= shares THEN
+		RAISE EXCEPTION 'share % of % does not exist', share, shares
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_locks l
+				   WHERE l.locktype = 'advisory' AND l.classid = 25453
+					 AND l.objid = rid AND l.objsubid = 2
+					 AND l.mode = 'ExclusiveLock' AND l.granted) THEN
+		RAISE EXCEPTION 'a share of a refresh runs only while the repository''s refresh lock is held'
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  HINT = 'Call codemap.refresh().';
+	END IF;
+	SELECT r.options INTO opts FROM codemap.repo r WHERE r.id = rid;
+	include_dirs := codemap._option_dirs(opts, 'include_dirs');
+	source_roots := codemap._option_dirs(opts, 'source_roots');
+	all_imports := EXISTS (SELECT 1 FROM codemap.changed_name c
+						   WHERE c.repo_id = rid AND c.name IS NULL);
+	everything := NOT EXISTS (SELECT 1 FROM codemap.file f
+							  WHERE f.repo_id = rid AND f.resolved);
+	PERFORM codemap._refresh_settings(rid);
 
 	-- Imports: those of new files, or all when the files or the search
 	-- directories changed.  Every candidate path is listed, then matched
@@ -692,10 +740,12 @@ BEGIN
 	CROSS JOIN LATERAL unnest(codemap._import_candidates(
 		f.language, f.path, r.target, r.form, r.name,
 		include_dirs, source_roots)) WITH ORDINALITY AS c(path, n)
-	WHERE r.repo_id = rid AND r.kind = 'import' AND (all_imports OR NOT f.resolved);
+	WHERE r.repo_id = rid AND r.kind = 'import' AND (all_imports OR NOT f.resolved)
+	  AND f.id % shares = share;
 	ANALYZE pg_temp.codemap_candidate;
 	IF all_imports THEN
-		DELETE FROM codemap.edge e WHERE e.repo_id = rid AND e.kind = 'imports';
+		DELETE FROM codemap.edge e
+		WHERE e.repo_id = rid AND e.kind = 'imports' AND e.file_id % shares = share;
 	END IF;
 	INSERT INTO codemap.edge (repo_id, file_id, ord, src, dst, kind, confidence)
 	SELECT DISTINCT ON (c.file_id, c.ord)
@@ -714,17 +764,21 @@ BEGIN
 	-- file was resolved before, else those of new files and those naming
 	-- a changed name.
 	IF everything THEN
-		DELETE FROM codemap.edge e
-		WHERE e.repo_id = rid AND e.kind <> 'imports' AND e.confidence < 1;
+		DELETE FROM codemap.edge e USING codemap.ref r
+		WHERE e.repo_id = rid AND e.kind <> 'imports' AND e.confidence < 1
+		  AND r.repo_id = rid AND r.file_id = e.file_id AND r.ord = e.ord
+		  AND codemap._name_share(r.name, shares) = share;
 		CREATE TEMP TABLE codemap_affected ON COMMIT DROP AS
 		SELECT r.file_id, r.ord, r.src, r.kind, r.name
 		FROM codemap.ref r
-		WHERE r.repo_id = rid AND r.kind <> 'import' AND NOT r.local;
+		WHERE r.repo_id = rid AND r.kind <> 'import' AND NOT r.local
+		  AND codemap._name_share(r.name, shares) = share;
 	ELSE
 		CREATE TEMP TABLE codemap_affected ON COMMIT DROP AS
 		SELECT r.file_id, r.ord, r.src, r.kind, r.name
 		FROM codemap.ref r
 		WHERE r.repo_id = rid AND r.kind <> 'import' AND NOT r.local
+		  AND codemap._name_share(r.name, shares) = share
 		  AND (r.file_id IN (SELECT f.id FROM codemap.file f
 							 WHERE f.repo_id = rid AND NOT f.resolved)
 			   OR r.name IN (SELECT c.name FROM codemap.changed_name c
@@ -745,6 +799,7 @@ BEGIN
 					  THEN min(d.id) FILTER (WHERE codemap._kind_answers('inherit', d.kind)) END AS inherit_id
 		  FROM codemap.node d
 		  WHERE d.repo_id = rid AND d.kind NOT IN ('module', 'file')
+			AND codemap._name_share(d.name, shares) = share
 			AND (everything OR d.name IN (SELECT a.name FROM pg_temp.codemap_affected a))
 		  GROUP BY d.name) u
 	WHERE u.call_id IS NOT NULL OR u.inherit_id IS NOT NULL;
@@ -759,12 +814,43 @@ BEGIN
 	WHERE CASE a.kind WHEN 'call' THEN u.call_id ELSE u.inherit_id END IS NOT NULL;
 	DROP TABLE pg_temp.codemap_affected;
 	DROP TABLE pg_temp.codemap_unique;
+END
+$$;
 
+-- Mark the work of a refresh done; returns the counts refresh() returns.
+CREATE FUNCTION _refresh_end(
+	rid integer,
+	OUT files bigint,
+	OUT symbols bigint,
+	OUT resolved bigint,
+	OUT pending bigint)
+RETURNS record
+LANGUAGE plpgsql AS $$
+BEGIN
 	DELETE FROM codemap.changed_name c WHERE c.repo_id = rid;
 	UPDATE codemap.file f SET resolved = true WHERE f.repo_id = rid AND NOT f.resolved;
 	UPDATE codemap.repo r SET indexed_at = now(), version = r.version + 1 WHERE r.id = rid;
-
 	SELECT * INTO files, symbols, resolved, pending FROM codemap._repo_counts(rid);
+END
+$$;
+
+CREATE FUNCTION refresh(
+	repo text,
+	OUT files bigint,
+	OUT symbols bigint,
+	OUT resolved bigint,
+	OUT pending bigint)
+RETURNS record
+LANGUAGE plpgsql AS $$
+DECLARE
+	rid integer := codemap._repo_id(repo, 'refresh');
+BEGIN
+	IF codemap._refresh_begin(rid) THEN
+		PERFORM codemap._refresh_part(rid, 0, 1);
+		SELECT * INTO files, symbols, resolved, pending FROM codemap._refresh_end(rid);
+	ELSE
+		SELECT * INTO files, symbols, resolved, pending FROM codemap._repo_counts(rid);
+	END IF;
 END
 $$;
 

@@ -3,7 +3,7 @@
 -- incremental equal to clean, bad input, and the graph as edges().
 BEGIN;
 SET client_min_messages = warning;
-SELECT plan(63);
+SELECT plan(70);
 
 --------------------------------------------------------------------------
 -- repositories
@@ -183,6 +183,39 @@ SELECT set_eq($$SELECT key, kind, start_line FROM codemap.symbols WHERE repo = '
 SELECT set_eq($$SELECT path, kind, name, target FROM codemap.pending_refs WHERE repo = 't'$$,
 			  $$SELECT path, kind, name, target FROM codemap.pending_refs WHERE repo = 'clean'$$,
 			  'and the pending references');
+
+-- a refresh divided into shares, as the client runs it over several
+-- connections, gives the same graph; one cut short after a share leaves
+-- the work marked undone, and the next refresh completes it
+SELECT codemap.create_repo('shares', '{"include_dirs": ["include"]}');
+SELECT count(*) FROM project p, codemap.index_file('shares', p.path, p.source);
+SELECT throws_ok($$SELECT codemap._refresh_part(codemap._repo_id('shares'), 0, 2)$$, '55000',
+				 'a share of a refresh runs only while the repository''s refresh lock is held',
+				 'a share refuses to run without the refresh lock');
+SELECT throws_ok($$SELECT codemap._refresh_part(codemap._repo_id('shares'), 2, 2)$$, '22023',
+				 'share 2 of 2 does not exist', 'a share out of range is refused');
+SELECT pg_advisory_xact_lock(25453, codemap._repo_id('shares'));
+SELECT ok(codemap._refresh_begin(codemap._repo_id('shares')), 'a refresh in shares has work to do');
+SELECT codemap._refresh_part(codemap._repo_id('shares'), 1, 2);
+SELECT ok((SELECT count(*) FROM codemap.files WHERE repo = 'shares' AND NOT EXISTS (
+			SELECT 1 FROM codemap.file f WHERE f.repo_id = codemap._repo_id('shares') AND f.resolved)) > 0,
+		  'one share done: no file counts as resolved yet');
+SELECT codemap.refresh('shares');
+SELECT set_eq($$SELECT * FROM codemap.edges('shares', 'symbol')$$,
+			  $$SELECT * FROM codemap.edges('clean', 'symbol')$$,
+			  'a refresh after one share of an unfinished one gives the clean graph');
+SELECT count(*) FROM project p, codemap.remove_file('shares', p.path);
+SELECT codemap.refresh('shares');
+SELECT count(*) FROM project p, codemap.index_file('shares', p.path, p.source);
+SELECT codemap._refresh_begin(codemap._repo_id('shares'));
+SELECT codemap._refresh_part(codemap._repo_id('shares'), s, 3) FROM generate_series(0, 2) s;
+SELECT codemap._refresh_end(codemap._repo_id('shares'));
+SELECT set_eq($$SELECT * FROM codemap.edges('shares', 'symbol')$$,
+			  $$SELECT * FROM codemap.edges('clean', 'symbol')$$,
+			  'a refresh in three shares gives the clean graph');
+SELECT set_eq($$SELECT path, kind, name, target FROM codemap.pending_refs WHERE repo = 'shares'$$,
+			  $$SELECT path, kind, name, target FROM codemap.pending_refs WHERE repo = 'clean'$$,
+			  'and the same pending references');
 
 --------------------------------------------------------------------------
 -- bad input: recorded, never fatal, nothing stored lost

@@ -22,7 +22,8 @@
  *	   client or the server loses at most the batches in flight, and the
  *	   next run sends them again.
  *	4. Files the repository holds that the checkout no longer has are
- *	   removed, and codemap.refresh() resolves what the run changed.
+ *	   removed, and what the run changed is resolved: by codemap.refresh(),
+ *	   or with several connections in shares resolved at the same time.
  *
  * Files that are skipped for a reason worth knowing (binary, not UTF-8,
  * generated, too large, unreadable) but whose name says they are source
@@ -683,6 +684,85 @@ show_progress(IndexRun *run, int last)
 		fputc('\n', stderr);
 }
 
+/*
+ * Resolve what the run changed; returns refresh()'s row.  With one
+ * connection this is codemap.refresh().  With more, the coordinator takes
+ * the repository's refresh lock for the whole resolution, and the workers'
+ * connections resolve one share each at the same time (see
+ * codemap._refresh_part()); a share that fails leaves the work marked
+ * undone, and the next refresh does it again.
+ */
+static PGresult *
+resolve(PGconn *coord, const char *repo)
+{
+	const char *params[3] = {repo};
+	PGresult   *res;
+	char		rid[32];
+	char		k[16];
+	char		n[16];
+	int			todo;
+
+	if (nworkers < 2)
+		return query(coord, "SELECT files, symbols, resolved, pending FROM codemap.refresh($1)",
+					 1, params, PGRES_TUPLES_OK, "resolve references");
+
+	res = query(coord, "SELECT pg_advisory_lock(25453, id), id FROM codemap.repo WHERE name = $1",
+				1, params, PGRES_TUPLES_OK, "lock the repository for resolving");
+	if (PQntuples(res) != 1)
+		cli_fatal("repository \"%s\" was dropped during the run", repo);
+	snprintf(rid, sizeof(rid), "%s", PQgetvalue(res, 0, 1));
+	PQclear(res);
+	params[0] = rid;
+	res = query(coord, "SELECT codemap._refresh_begin($1)", 1, params,
+				PGRES_TUPLES_OK, "resolve references");
+	todo = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+	PQclear(res);
+
+	if (todo)
+	{
+		snprintf(n, sizeof(n), "%d", nworkers);
+		params[2] = n;
+		for (int i = 0; i < nworkers; i++)
+		{
+			snprintf(k, sizeof(k), "%d", i);
+			params[1] = k;
+			if (!PQsendQueryParams(workers[i].pg, "SELECT codemap._refresh_part($1, $2, $3)",
+								   3, NULL, params, NULL, NULL, 0))
+				cli_fatal("could not resolve references: %s", PQerrorMessage(workers[i].pg));
+		}
+		for (int i = 0; i < nworkers; i++)
+		{
+			PGresult   *r;
+			char	   *error = NULL;
+
+			while ((r = PQgetResult(workers[i].pg)) != NULL)
+			{
+				if (PQresultStatus(r) != PGRES_TUPLES_OK && error == NULL)
+					error = cli_strdup(PQresultErrorMessage(r));
+				PQclear(r);
+			}
+			if (error != NULL)
+			{
+				if (interrupted)
+					fprintf(stderr, "%s: canceled; what was stored is kept, and the "
+							"next run resolves it\n", cli_progname);
+				else
+					fprintf(stderr, "%s: error: could not resolve references: %s",
+							cli_progname, error);
+				exit(2);
+			}
+		}
+		res = query(coord, "SELECT files, symbols, resolved, pending FROM codemap._refresh_end($1)",
+					1, params, PGRES_TUPLES_OK, "resolve references");
+	}
+	else
+		res = query(coord, "SELECT files, symbols, resolved, pending FROM codemap._repo_counts($1)",
+					1, params, PGRES_TUPLES_OK, "count the repository's rows");
+	PQclear(query(coord, "SELECT pg_advisory_unlock(25453, $1)", 1, params,
+				  PGRES_TUPLES_OK, "unlock the repository"));
+	return res;
+}
+
 /* ------------------------------------------------------------------------
  * The command
  * ------------------------------------------------------------------------
@@ -824,12 +904,7 @@ cli_cmd_index(const CliConn *conn, const char *dir, const CliIndexOptions *optio
 		free(gone);
 	}
 
-	{
-		const char *params[1] = {repo};
-
-		res = query(coord, "SELECT files, symbols, resolved, pending FROM codemap.refresh($1)",
-					1, params, PGRES_TUPLES_OK, "resolve references");
-	}
+	res = resolve(coord, repo);
 	resolved_at = now_seconds();
 
 	printf("codemap index: %s into repository \"%s\" (%s, %zu files)\n", dir, repo,
