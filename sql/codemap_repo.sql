@@ -661,8 +661,13 @@ BEGIN
 
 	-- After a bulk load the planner's statistics do not know the rows just
 	-- stored, and would pick nested loops over them that take minutes.
-	SELECT count(*) FILTER (WHERE NOT f.resolved), count(*) INTO n, total
+	-- The tables hold every repository: new files that are a small part
+	-- of them (a small repository beside a large one) are not worth the
+	-- samples ANALYZE reads across all of them.
+	SELECT count(*) FILTER (WHERE NOT f.resolved) INTO n
 	FROM codemap.file f WHERE f.repo_id = rid;
+	SELECT greatest(c.reltuples, 0) INTO total FROM pg_catalog.pg_class c
+	WHERE c.oid = 'codemap.file'::regclass;
 	IF n > 100 AND n * 5 > total THEN
 		ANALYZE codemap.file;
 		ANALYZE codemap.node;
