@@ -618,9 +618,9 @@ $$;
 
 -- refresh() runs in three steps so that the client can spread the middle
 -- one over its connections: _refresh_begin() analyzes and settles the
--- modules, _refresh_part(rid, share, shares) resolves one of several disjoint shares
--- (imports by file, calls and bases by name), and _refresh_end() marks the
--- work done.  Whoever runs the steps in separate transactions must hold
+-- modules, _refresh_part(rid, share, shares) resolves one of several
+-- disjoint shares (imports by file, calls and bases by name), and
+-- _refresh_end() marks the work done.  Whoever runs the steps in separate transactions must hold
 -- the repository's refresh lock (advisory (25453, id), exclusive) from
 -- before the first to after the last, so that no writer comes between
 -- them; a run cut short leaves changed_name and the files' resolved flags
@@ -706,8 +706,8 @@ AS $$ SELECT (pg_catalog.hashtext(coalesce(name, '')) & 2147483647) % n $$;
 
 -- Resolve one share of a refresh divided into shares: the imports of the
 -- files whose id is share modulo shares, and the calls and bases whose
--- name falls in that share.  Shares touch disjoint
--- edges, so they can run at once in separate sessions.
+-- name falls in that share.  Shares touch disjoint edges, so they can run
+-- at once in separate sessions.
 CREATE FUNCTION _refresh_part(rid integer, share integer, shares integer)
 RETURNS void
 LANGUAGE plpgsql AS $$
@@ -772,30 +772,20 @@ BEGIN
 	-- edge of confidence 1, which nothing else changes): every one when no
 	-- file was resolved before, else those of new files and those naming
 	-- a changed name.
-	IF everything THEN
-		-- such edges exist only when an earlier refresh was cut short
-		IF EXISTS (SELECT 1 FROM codemap.edge e WHERE e.repo_id = rid
-				   AND e.kind <> 'imports' AND e.confidence < 1) THEN
-			DELETE FROM codemap.edge e USING codemap.ref r
-			WHERE e.repo_id = rid AND e.kind <> 'imports' AND e.confidence < 1
-			  AND r.repo_id = rid AND r.file_id = e.file_id AND r.ord = e.ord
-			  AND codemap._name_share(r.name, shares) = share;
-		END IF;
-		CREATE TEMP TABLE codemap_affected ON COMMIT DROP AS
-		SELECT r.file_id, r.ord, r.src, r.kind, r.name
-		FROM codemap.ref r
-		WHERE r.repo_id = rid AND r.kind <> 'import' AND NOT r.local
-		  AND codemap._name_share(r.name, shares) = share;
-	ELSE
-		CREATE TEMP TABLE codemap_affected ON COMMIT DROP AS
-		SELECT r.file_id, r.ord, r.src, r.kind, r.name
-		FROM codemap.ref r
-		WHERE r.repo_id = rid AND r.kind <> 'import' AND NOT r.local
-		  AND codemap._name_share(r.name, shares) = share
-		  AND (r.file_id IN (SELECT f.id FROM codemap.file f
-							 WHERE f.repo_id = rid AND NOT f.resolved)
-			   OR r.name IN (SELECT c.name FROM codemap.changed_name c
-							 WHERE c.repo_id = rid AND c.name IS NOT NULL));
+	CREATE TEMP TABLE codemap_affected ON COMMIT DROP AS
+	SELECT r.file_id, r.ord, r.src, r.kind, r.name
+	FROM codemap.ref r
+	WHERE r.repo_id = rid AND r.kind <> 'import' AND NOT r.local
+	  AND codemap._name_share(r.name, shares) = share
+	  AND (everything
+		   OR r.file_id IN (SELECT f.id FROM codemap.file f
+							WHERE f.repo_id = rid AND NOT f.resolved)
+		   OR r.name IN (SELECT c.name FROM codemap.changed_name c
+						 WHERE c.repo_id = rid AND c.name IS NOT NULL));
+	-- Their old edges go.  With no file resolved before, such edges exist
+	-- only when an earlier refresh was cut short.
+	IF NOT everything OR EXISTS (SELECT 1 FROM codemap.edge e WHERE e.repo_id = rid
+								 AND e.kind <> 'imports' AND e.confidence < 1) THEN
 		DELETE FROM codemap.edge e USING pg_temp.codemap_affected a
 		WHERE e.repo_id = rid AND e.file_id = a.file_id AND e.ord = a.ord;
 	END IF;
@@ -831,20 +821,14 @@ BEGIN
 END
 $$;
 
--- Mark the work of a refresh done; returns the counts refresh() returns.
-CREATE FUNCTION _refresh_end(
-	rid integer,
-	OUT files bigint,
-	OUT symbols bigint,
-	OUT resolved bigint,
-	OUT pending bigint)
-RETURNS record
+-- Mark the work of a refresh done.
+CREATE FUNCTION _refresh_end(rid integer)
+RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
 	DELETE FROM codemap.changed_name c WHERE c.repo_id = rid;
 	UPDATE codemap.file f SET resolved = true WHERE f.repo_id = rid AND NOT f.resolved;
 	UPDATE codemap.repo r SET indexed_at = now(), version = r.version + 1 WHERE r.id = rid;
-	SELECT * INTO files, symbols, resolved, pending FROM codemap._repo_counts(rid);
 END
 $$;
 
@@ -861,10 +845,9 @@ DECLARE
 BEGIN
 	IF codemap._refresh_begin(rid) THEN
 		PERFORM codemap._refresh_part(rid, 0, 1);
-		SELECT * INTO files, symbols, resolved, pending FROM codemap._refresh_end(rid);
-	ELSE
-		SELECT * INTO files, symbols, resolved, pending FROM codemap._repo_counts(rid);
+		PERFORM codemap._refresh_end(rid);
 	END IF;
+	SELECT * INTO files, symbols, resolved, pending FROM codemap._repo_counts(rid);
 END
 $$;
 

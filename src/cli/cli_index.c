@@ -55,7 +55,12 @@
 /* paths of failed files named in the summary */
 #define NAMED_FAILURES	5
 
-/* advisory lock keys: (25453, repo id) is taken by the SQL functions */
+/*
+ * Advisory lock keys, each with the repository id: the SQL functions take
+ * the refresh key (writers shared, refresh() exclusive); a run holds the
+ * run key for its whole length.
+ */
+#define REFRESH_LOCK_KEY "25453"
 #define RUN_LOCK_KEY	"25454"
 
 typedef struct Stored
@@ -706,7 +711,7 @@ resolve(PGconn *coord, const char *repo)
 		return query(coord, "SELECT files, symbols, resolved, pending FROM codemap.refresh($1)",
 					 1, params, PGRES_TUPLES_OK, "resolve references");
 
-	res = query(coord, "SELECT pg_advisory_lock(25453, id), id FROM codemap.repo WHERE name = $1",
+	res = query(coord, "SELECT pg_advisory_lock(" REFRESH_LOCK_KEY ", id), id FROM codemap.repo WHERE name = $1",
 				1, params, PGRES_TUPLES_OK, "lock the repository for resolving");
 	if (PQntuples(res) != 1)
 		cli_fatal("repository \"%s\" was dropped during the run", repo);
@@ -752,13 +757,12 @@ resolve(PGconn *coord, const char *repo)
 				exit(2);
 			}
 		}
-		res = query(coord, "SELECT files, symbols, resolved, pending FROM codemap._refresh_end($1)",
-					1, params, PGRES_TUPLES_OK, "resolve references");
+		PQclear(query(coord, "SELECT codemap._refresh_end($1)", 1, params,
+					  PGRES_TUPLES_OK, "resolve references"));
 	}
-	else
-		res = query(coord, "SELECT files, symbols, resolved, pending FROM codemap._repo_counts($1)",
-					1, params, PGRES_TUPLES_OK, "count the repository's rows");
-	PQclear(query(coord, "SELECT pg_advisory_unlock(25453, $1)", 1, params,
+	res = query(coord, "SELECT files, symbols, resolved, pending FROM codemap._repo_counts($1)",
+				1, params, PGRES_TUPLES_OK, "count the repository's rows");
+	PQclear(query(coord, "SELECT pg_advisory_unlock(" REFRESH_LOCK_KEY ", $1)", 1, params,
 				  PGRES_TUPLES_OK, "unlock the repository"));
 	return res;
 }
