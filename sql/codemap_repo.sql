@@ -118,6 +118,20 @@ CREATE TABLE changed_name (
 );
 CREATE INDEX changed_name_idx ON changed_name (repo_id);
 
+-- Project files that import resolution reads: go.mod (a Go module's
+-- path), package.json, tsconfig.json and composer.json.  They are files of
+-- the repository (language NULL) whose content is kept here, reduced to
+-- what resolution uses, instead of being parsed.
+CREATE TABLE manifest (
+	repo_id		integer NOT NULL,
+	file_id		bigint NOT NULL,
+	kind		text NOT NULL,		-- go.mod, package.json, tsconfig, composer.json
+	data		jsonb NOT NULL,		-- go.mod: {"module": path}; JSON files: as written
+	PRIMARY KEY (repo_id, file_id)
+);
+
+COMMENT ON TABLE manifest IS 'project files import resolution reads (go.mod, package.json, tsconfig.json, composer.json), one row per file';
+
 COMMENT ON TABLE changed_name IS 'names whose definitions changed since the last refresh(); internal';
 
 SELECT pg_catalog.pg_extension_config_dump('codemap.repo', '');
@@ -126,6 +140,7 @@ SELECT pg_catalog.pg_extension_config_dump('codemap.node', '');
 SELECT pg_catalog.pg_extension_config_dump('codemap.ref', '');
 SELECT pg_catalog.pg_extension_config_dump('codemap.edge', '');
 SELECT pg_catalog.pg_extension_config_dump('codemap.changed_name', '');
+SELECT pg_catalog.pg_extension_config_dump('codemap.manifest', '');
 SELECT pg_catalog.pg_extension_config_dump('codemap.repo_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('codemap.node_id_seq', '');
 
@@ -156,13 +171,45 @@ CREATE FUNCTION _import_candidates(
 	form text,
 	member text,
 	include_dirs text[],
-	source_roots text[])
+	source_roots text[],
+	packages text[])
 RETURNS text[]
 AS 'MODULE_PATHNAME', 'codemap_import_candidates'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-COMMENT ON FUNCTION _import_candidates(text, text, text, text, text, text[], text[]) IS
-'internal: the repo-relative paths an import may load, in the order the language searches them; a path ending in / is a directory';
+COMMENT ON FUNCTION _import_candidates(text, text, text, text, text, text[], text[], text[]) IS
+'internal: the repo-relative paths an import may load, in the order the language searches them; a path ending in / is a directory; packages are "name<TAB>dir" entries';
+
+CREATE FUNCTION _manifest_kind(path text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'codemap_manifest_kind'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION _manifest_kind(text) IS
+'internal: the kind of project file a path names (go.mod, package.json, tsconfig, composer.json), or NULL';
+
+-- What resolution keeps of a project file, or NULL when it holds nothing
+-- usable (a go.mod without a module directive, JSON that does not parse).
+CREATE FUNCTION _manifest_data(kind text, source text)
+RETURNS jsonb
+LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+	m text[];
+BEGIN
+	IF kind = 'go.mod' THEN
+		-- module example.com/m  or  module "example.com/m", comments aside
+		m := regexp_match(source, '(?:^|\n)[ \t]*module[ \t]+"?([^"\s/][^"\s]*)"?[ \t]*(?://[^\n]*)?(?:\r?\n|$)');
+		RETURN CASE WHEN m IS NULL THEN NULL ELSE jsonb_build_object('module', m[1]) END;
+	END IF;
+	-- TODO: tsconfig.json may hold comments and trailing commas, which
+	-- jsonb rejects; such a file is recorded as failed for now.
+	BEGIN
+		RETURN source::jsonb;
+	EXCEPTION WHEN invalid_text_representation THEN
+		RETURN NULL;
+	END;
+END
+$$;
 
 -- The repository's id, or an error naming it.
 CREATE FUNCTION _repo_id(repo text, lock text DEFAULT NULL)
@@ -312,6 +359,7 @@ BEGIN
 	DELETE FROM codemap.ref WHERE repo_id = rid;
 	DELETE FROM codemap.node WHERE repo_id = rid;
 	DELETE FROM codemap.changed_name WHERE repo_id = rid;
+	DELETE FROM codemap.manifest WHERE repo_id = rid;
 	DELETE FROM codemap.file WHERE repo_id = rid;
 	DELETE FROM codemap.repo WHERE id = rid;
 END
@@ -344,7 +392,8 @@ BEGIN
 			syntax_errors integer,
 			fresh		boolean NOT NULL DEFAULT false,	-- no earlier version
 			definitions	bigint,
-			refs		bigint
+			refs		bigint,
+			manifest	jsonb		-- a project file's data
 		) ON COMMIT DELETE ROWS;
 		-- Sources are read once, right away: compressing them (TOAST's
 		-- default) cost a twentieth of the indexer's time.
@@ -378,6 +427,18 @@ BEGIN
 			THEN sha256(convert_to(st.source, 'UTF8')) END),
 		size = coalesce(st.size, octet_length(st.source))
 	WHERE st.language IS NULL OR st.hash IS NULL OR st.size IS NULL;
+	-- project files are kept for resolution, not parsed
+	UPDATE pg_temp.codemap_stage st
+	SET manifest = codemap._manifest_data(codemap._manifest_kind(st.path), st.source),
+		status = 'indexed'
+	WHERE st.language IS NULL AND st.status IS NULL AND st.source IS NOT NULL
+	  AND codemap._manifest_kind(st.path) IS NOT NULL;
+	UPDATE pg_temp.codemap_stage st
+	SET status = 'failed',
+		reason = CASE codemap._manifest_kind(st.path)
+			WHEN 'go.mod' THEN 'no module directive'
+			ELSE 'not valid JSON' END
+	WHERE st.status = 'indexed' AND st.manifest IS NULL;
 	UPDATE pg_temp.codemap_stage st
 	SET status = 'skipped', reason = 'language not recognized'
 	WHERE st.language IS NULL AND st.status IS NULL;
@@ -455,6 +516,19 @@ BEGIN
 		syntax_errors = st.syntax_errors, indexed_at = now(), resolved = false
 	FROM pg_temp.codemap_stage st
 	WHERE f.repo_id = rid AND f.id = st.file_id;
+
+	-- Project files: a new, changed or removed one can change where any
+	-- import leads.
+	DELETE FROM codemap.manifest m USING pg_temp.codemap_stage st
+	WHERE m.repo_id = rid AND m.file_id = st.file_id AND NOT st.fresh;
+	GET DIAGNOSTICS n = ROW_COUNT;
+	INSERT INTO codemap.manifest (repo_id, file_id, kind, data)
+	SELECT rid, st.file_id, codemap._manifest_kind(st.path), st.manifest
+	FROM pg_temp.codemap_stage st
+	WHERE st.manifest IS NOT NULL;
+	IF n > 0 OR FOUND THEN
+		INSERT INTO codemap.changed_name VALUES (rid, NULL);
+	END IF;
 
 	-- new files: their modules (directories, ancestors first), their nodes,
 	-- and a note that the set of files changed
@@ -572,6 +646,8 @@ BEGIN
 	WHERE r.repo_id = rid AND r.file_id = g.id;
 	DELETE FROM codemap.node nd USING pg_temp.codemap_gone g
 	WHERE nd.repo_id = rid AND nd.file_id = g.id;
+	DELETE FROM codemap.manifest m USING pg_temp.codemap_gone g
+	WHERE m.repo_id = rid AND m.file_id = g.id;
 	DELETE FROM codemap.file f USING pg_temp.codemap_gone g
 	WHERE f.repo_id = rid AND f.id = g.id;
 	DROP TABLE pg_temp.codemap_gone;
@@ -715,6 +791,7 @@ DECLARE
 	opts jsonb;
 	include_dirs text[];
 	source_roots text[];
+	packages text[];
 	all_imports boolean;
 	everything boolean;
 BEGIN
@@ -733,6 +810,13 @@ BEGIN
 	SELECT r.options INTO opts FROM codemap.repo r WHERE r.id = rid;
 	include_dirs := codemap._option_dirs(opts, 'include_dirs');
 	source_roots := codemap._option_dirs(opts, 'source_roots');
+	-- what the project files declare: Go modules by path
+	SELECT coalesce(array_agg((m.data ->> 'module') || E'\t' || codemap._dirname(f.path)
+							  ORDER BY f.path), '{}')
+	INTO packages
+	FROM codemap.manifest m
+	JOIN codemap.file f ON f.repo_id = m.repo_id AND f.id = m.file_id
+	WHERE m.repo_id = rid AND m.kind = 'go.mod';
 	all_imports := EXISTS (SELECT 1 FROM codemap.changed_name c
 						   WHERE c.repo_id = rid AND c.name IS NULL);
 	everything := NOT EXISTS (SELECT 1 FROM codemap.file f
@@ -748,7 +832,7 @@ BEGIN
 	JOIN codemap.file f ON f.repo_id = rid AND f.id = r.file_id
 	CROSS JOIN LATERAL unnest(codemap._import_candidates(
 		f.language, f.path, r.target, r.form, r.name,
-		include_dirs, source_roots)) WITH ORDINALITY AS c(path, n)
+		include_dirs, source_roots, packages)) WITH ORDINALITY AS c(path, n)
 	WHERE r.repo_id = rid AND r.kind = 'import' AND (all_imports OR NOT f.resolved)
 	  AND f.id % shares = share;
 	ANALYZE pg_temp.codemap_candidate;

@@ -275,3 +275,28 @@ cm_language_detect(const char *path, const char *source, size_t source_len)
 		return &languages[CM_LANG_PHP];
 	return NULL;
 }
+
+const char *
+cm_manifest_kind(const char *path)
+{
+	const char *base;
+	size_t		len;
+
+	if (path == NULL)
+		return NULL;
+	base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	len = strlen(base);
+	if (strcmp(base, "go.mod") == 0)
+		return "go.mod";
+	if (strcmp(base, "package.json") == 0)
+		return "package.json";
+	if (strcmp(base, "composer.json") == 0)
+		return "composer.json";
+	/* tsconfig.json, jsconfig.json, tsconfig.base.json, ... */
+	if ((strncmp(base, "tsconfig", 8) == 0 || strncmp(base, "jsconfig", 8) == 0) &&
+		len >= 13 && strcmp(base + len - 5, ".json") == 0 &&
+		base[8] == '.')
+		return "tsconfig";
+	return NULL;
+}

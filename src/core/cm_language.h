@@ -63,4 +63,12 @@ extern const CmLanguageInfo *cm_language_detect(const char *path,
 												const char *source,
 												size_t source_len);
 
+/*
+ * The kind of project file that path names, which import resolution reads
+ * (its content is no source to parse): "go.mod", "package.json",
+ * "composer.json", or "tsconfig" (tsconfig.json, jsconfig.json and the
+ * tsconfig.*.json files they extend).  NULL for any other path.
+ */
+extern const char *cm_manifest_kind(const char *path);
+
 #endif							/* CM_LANGUAGE_H */

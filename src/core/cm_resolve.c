@@ -16,6 +16,10 @@
  *	JavaScript,	relative specifiers only: the file as written, then
  *	TypeScript,	with each extension added, then the directory's index
  *	TSX			file; TypeScript prefers its own source to the .js named
+ *	Go			a package is a directory: the nearest vendor directory
+ *				holding it, then the module (go.mod) whose path is the
+ *				longest prefix of it; "std" is the standard library's
+ *				module, whose paths carry no prefix
  *	Rust		mod x;: beside a crate root or mod.rs, else in the
  *				directory named after the declaring file
  *	Ruby		require_relative: beside the requiring file, with ".rb"
@@ -23,7 +27,7 @@
  *				from __DIR__ or dirname(__FILE__)
  * ----------
  *
- * TODO: cover Go packages, Java and C# types, bare npm specifiers (through
+ * TODO: cover Java and C# types, bare npm specifiers (through
  * package.json and node_modules), Ruby's require and load on the load path
  * and Rust use paths.  Until then every other language and form gives an
  * empty list, as documented in cm_resolve.h.
@@ -80,6 +84,8 @@ typedef struct ImportRequest
 	size_t		n_include_dirs;
 	const char *const *source_roots;
 	size_t		n_source_roots;
+	const char *const *packages;	/* "name<TAB>dir" */
+	size_t		n_packages;
 } ImportRequest;
 
 /*
@@ -470,6 +476,42 @@ python_search(Candidates *c, const ImportRequest *r, bool relative,
 	}
 }
 
+/* The number of segments of the normalized path s[0, len). */
+static size_t
+count_segments(const char *s, size_t len)
+{
+	size_t		n = len > 0;
+
+	for (size_t i = 0; i < len; i++)
+		n += s[i] == '/';
+	return n;
+}
+
+/*
+ * How deep the importer's package lies below the directory it is imported
+ * from: the deepest source root holding it, else the repository root.
+ */
+static size_t
+python_package_depth(Candidates *c, const ImportRequest *r)
+{
+	size_t		root_depth = 0;
+
+	for (size_t i = 0; i < r->n_source_roots; i++)
+	{
+		const char *root = r->source_roots[i];
+		size_t		len;
+
+		if (!usable_dir(root) ||
+			!normalize_path(root, strlen(root), c->norm, &len) || len == 0 ||
+			len > r->dir_len || memcmp(r->dir, c->norm, len) != 0 ||
+			(len < r->dir_len && r->dir[len] != '/'))
+			continue;
+		if (count_segments(c->norm, len) > root_depth)
+			root_depth = count_segments(c->norm, len);
+	}
+	return count_segments(r->dir, r->dir_len) - root_depth;
+}
+
 /*
  * import a.b / from a.b import c / from ..a import b.  "from X import m"
  * loads the submodule X.m when there is one, and takes m from X
@@ -497,10 +539,14 @@ python_candidates(Candidates *c, const ImportRequest *r)
 	if (name_len > 0 && !name_ok(name, name_len, true))
 		return;
 
-	/* one dot is the importer's package, each further one its parent */
+	/*
+	 * One dot is the importer's package, each further one its parent; as
+	 * in Python, no climbing out of the top-level package (a module at the
+	 * root has no package at all).
+	 */
 	if (dots > 0)
 	{
-		if (r->dir == NULL)
+		if (r->dir == NULL || python_package_depth(c, r) < dots)
 			return;
 		base = r->dir;
 		base_len = r->dir_len;
@@ -618,6 +664,208 @@ js_candidates(Candidates *c, const ImportRequest *r, bool typescript)
 		path_text(c, "/index", strlen("/index"));
 		path_text(c, probe[i], strlen(probe[i]));
 		path_emit(c, false);
+	}
+}
+
+/* ---------------------------------------------------------------------- */
+/* Go */
+
+/*
+ * An import path the go command accepts: non-empty, not absolute or
+ * relative, no empty, "." or ".." element, none of the bytes it rejects.
+ */
+static bool
+go_path_ok(const char *s, size_t len)
+{
+	size_t		start = 0;
+
+	if (len == 0 || s[0] == '/' || s[len - 1] == '/')
+		return false;
+	for (size_t i = 0; i <= len; i++)
+	{
+		if (i == len || s[i] == '/')
+		{
+			size_t		elem = i - start;
+
+			if (elem == 0 || (elem == 1 && s[start] == '.') ||
+				(elem == 2 && s[start] == '.' && s[start + 1] == '.'))
+				return false;
+			start = i + 1;
+			continue;
+		}
+		if ((unsigned char) s[i] <= ' ' || s[i] == 0x7f ||
+			strchr("!\"#$%&'()*,:;<=>?[\\]^`{|}", s[i]) != NULL)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * A package entry "name<TAB>dir" split; false when it has no tab, an empty
+ * name or a dir that cannot prefix a candidate.
+ */
+static bool
+package_entry(const char *entry, const char **name, size_t *name_len,
+			  const char **dir, size_t *dir_len)
+{
+	size_t		len = bounded_len(entry);
+	const char *tab;
+
+	if (len == SIZE_MAX || (tab = memchr(entry, '\t', len)) == NULL ||
+		tab == entry || tab[1] == '/')
+		return false;
+	*name = entry;
+	*name_len = (size_t) (tab - entry);
+	*dir = tab + 1;
+	*dir_len = len - *name_len - 1;
+	return true;
+}
+
+/*
+ * Does path[0, len) lie in directory dir (normalized, "" for the root)?
+ */
+static bool
+path_in_dir(const char *path, size_t len, const char *dir, size_t dir_len)
+{
+	if (dir_len == 0)
+		return true;
+	return len >= dir_len && memcmp(path, dir, dir_len) == 0 &&
+		(len == dir_len || path[dir_len] == '/');
+}
+
+/*
+ * Is the directory candidate ("a/b/") found through the module in
+ * module_dir inside another module below that one?  A directory holding a
+ * go.mod starts a module of its own: its packages are not the outer
+ * module's.  Uses c->norm as scratch, so call it after path_emit.
+ */
+static bool
+go_in_nested_module(Candidates *c, const ImportRequest *r,
+					const char *module_dir, size_t module_dir_len,
+					const char *candidate)
+{
+	size_t		cand_len = strlen(candidate) - 1;	/* without the "/" */
+	size_t		outer_len;
+	char	   *outer;
+
+	/* the module's own dir, normalized, kept past the loop's reuse of norm */
+	if (!normalize_path(module_dir, module_dir_len, c->norm, &outer_len))
+		return false;
+	outer = cm_arena_strndup(c->arena, c->norm, outer_len);
+	if (outer == NULL)
+	{
+		c->status = CM_ERR_NOMEM;
+		return true;
+	}
+	for (size_t i = 0; i < r->n_packages; i++)
+	{
+		const char *name;
+		const char *dir;
+		size_t		name_len;
+		size_t		dir_len;
+		size_t		len;
+
+		if (r->packages[i] == NULL ||
+			!package_entry(r->packages[i], &name, &name_len, &dir, &dir_len) ||
+			!normalize_path(dir, dir_len, c->norm, &len))
+			continue;
+		if (len > outer_len && path_in_dir(c->norm, len, outer, outer_len) &&
+			path_in_dir(candidate, cand_len, c->norm, len))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * import "path": the directory of the package.  The go command looks in
+ * the nearest vendor directory above the importer first (GOPATH's rule,
+ * which for a module is the vendor directory at its root), then in the
+ * module whose path prefixes the import path, the longest first, unless
+ * the directory lies in a module nested in that one.  The module "std"
+ * (the standard library's go.mod) holds every path whose first element
+ * has no dot.
+ */
+static void
+go_candidates(Candidates *c, const ImportRequest *r)
+{
+	const char *t = r->target;
+	size_t		len = r->target_len;
+	size_t		matches[CM_IMPORT_MAX_CANDIDATES];
+	size_t		lens[CM_IMPORT_MAX_CANDIDATES];
+	size_t		n = 0;
+	const char *slash;
+	bool		std_path;
+
+	if (strcmp(r->form, "import") != 0 || !go_path_ok(t, len))
+		return;
+
+	if (r->dir != NULL)
+	{
+		size_t		dir_len = r->dir_len;
+
+		for (;;)
+		{
+			path_begin(c);
+			path_segment(c, r->dir, dir_len);
+			path_segment(c, "vendor", 6);
+			path_segment(c, t, len);
+			path_emit(c, true);
+			if (dir_len == 0)
+				break;
+			slash = find_last(r->dir, dir_len, '/');
+			dir_len = slash ? (size_t) (slash - r->dir) : 0;
+		}
+	}
+
+	slash = memchr(t, '/', len);
+	std_path = memchr(t, '.', slash ? (size_t) (slash - t) : len) == NULL;
+	for (size_t i = 0; i < r->n_packages && n < CM_IMPORT_MAX_CANDIDATES; i++)
+	{
+		const char *name;
+		const char *dir;
+		size_t		name_len;
+		size_t		dir_len;
+		size_t		j;
+
+		if (r->packages[i] == NULL ||
+			!package_entry(r->packages[i], &name, &name_len, &dir, &dir_len))
+			continue;
+		if (name_len == 3 && memcmp(name, "std", 3) == 0)
+		{
+			if (!std_path)
+				continue;
+			name_len = 0;		/* no prefix to strip */
+		}
+		else if (name_len > len || memcmp(name, t, name_len) != 0 ||
+				 (name_len < len && t[name_len] != '/'))
+			continue;
+
+		/* keep the matches ordered by the length of what they strip */
+		for (j = n; j > 0 && lens[j - 1] < name_len; j--)
+		{
+			matches[j] = matches[j - 1];
+			lens[j] = lens[j - 1];
+		}
+		matches[j] = i;
+		lens[j] = name_len;
+		n++;
+	}
+	for (size_t k = 0; k < n && !list_full(c); k++)
+	{
+		const char *name;
+		const char *dir;
+		size_t		name_len;
+		size_t		dir_len;
+		size_t		before = c->out->n;
+
+		package_entry(r->packages[matches[k]], &name, &name_len, &dir, &dir_len);
+		path_begin(c);
+		path_segment(c, dir, dir_len);
+		path_segment(c, t + lens[k], len - lens[k]);
+		path_emit(c, true);
+		if (c->out->n > before &&
+			go_in_nested_module(c, r, dir, dir_len, c->out->paths[before]))
+			c->out->n = before;
 	}
 }
 
@@ -871,6 +1119,7 @@ language_covered(CmLanguageId id)
 		case CM_LANG_RUST:
 		case CM_LANG_RUBY:
 		case CM_LANG_PHP:
+		case CM_LANG_GO:
 			return true;
 		default:
 			return false;
@@ -889,12 +1138,31 @@ longest_dir(const char *const *dirs, size_t n)
 	return longest;
 }
 
+/* The longest usable package entry's dir, 0 when there is none. */
+static size_t
+longest_package_dir(const char *const *packages, size_t n)
+{
+	size_t		longest = 0;
+
+	for (size_t i = 0; i < n; i++)
+	{
+		const char *name;
+		const char *dir;
+		size_t		name_len;
+		size_t		dir_len;
+
+		if (packages[i] != NULL &&
+			package_entry(packages[i], &name, &name_len, &dir, &dir_len) &&
+			dir_len > longest)
+			longest = dir_len;
+	}
+	return longest;
+}
+
 CmStatus
 cm_import_candidates(const CmLanguageInfo *lang, const char *importer,
 					 const char *target, const char *form,
-					 const char *member,
-					 const char *const *include_dirs, size_t n_include_dirs,
-					 const char *const *source_roots, size_t n_source_roots,
+					 const char *member, const CmImportSearch *search,
 					 CmArena *arena, CmPathList *out, CmError *err)
 {
 	ImportRequest r = {0};
@@ -918,10 +1186,15 @@ cm_import_candidates(const CmLanguageInfo *lang, const char *importer,
 	r.target = target;
 	r.form = form;
 	r.member = member;
-	r.include_dirs = include_dirs;
-	r.n_include_dirs = include_dirs ? n_include_dirs : 0;
-	r.source_roots = source_roots;
-	r.n_source_roots = source_roots ? n_source_roots : 0;
+	if (search != NULL)
+	{
+		r.include_dirs = search->include_dirs;
+		r.n_include_dirs = search->include_dirs ? search->n_include_dirs : 0;
+		r.source_roots = search->source_roots;
+		r.n_source_roots = search->source_roots ? search->n_source_roots : 0;
+		r.packages = search->packages;
+		r.n_packages = search->packages ? search->n_packages : 0;
+	}
 
 	/* split the importer, and normalize its directory once for all */
 	slash = find_last(importer, importer_len, '/');
@@ -929,7 +1202,8 @@ cm_import_candidates(const CmLanguageInfo *lang, const char *importer,
 	dir = cm_arena_alloc(arena, importer_len + 1);
 	c.raw_cap = importer_len + r.target_len + r.member_len +
 		longest_dir(r.include_dirs, r.n_include_dirs) +
-		longest_dir(r.source_roots, r.n_source_roots) + PATH_SLACK;
+		longest_dir(r.source_roots, r.n_source_roots) +
+		longest_package_dir(r.packages, r.n_packages) + PATH_SLACK;
 	c.raw = cm_arena_alloc(arena, c.raw_cap + 1);
 	c.norm = cm_arena_alloc(arena, c.raw_cap + 2);
 	out->paths = cm_arena_alloc(arena,
@@ -962,6 +1236,9 @@ cm_import_candidates(const CmLanguageInfo *lang, const char *importer,
 		case CM_LANG_TYPESCRIPT:
 		case CM_LANG_TSX:
 			js_candidates(&c, &r, true);
+			break;
+		case CM_LANG_GO:
+			go_candidates(&c, &r);
 			break;
 		case CM_LANG_RUST:
 			rust_mod_candidates(&c, &r);

@@ -37,6 +37,27 @@ typedef struct CmPathList
 } CmPathList;
 
 /*
+ * What a repository tells the search besides its files: the directories
+ * searched for C and C++ includes, as with -I (include_dirs); directories
+ * that hold importable modules besides the repository root (source_roots:
+ * Python's sys.path entries, PHP's include_path); and the packages the
+ * repository declares (packages: "name<TAB>dir" entries, such as a Go
+ * module's path and the directory of its go.mod).  Every directory is
+ * repo-relative ("" or "." for the root).  Any array may be NULL when its
+ * count is 0; NULL entries are skipped, as are entries too long or not
+ * relative.
+ */
+typedef struct CmImportSearch
+{
+	const char *const *include_dirs;
+	size_t		n_include_dirs;
+	const char *const *source_roots;
+	size_t		n_source_roots;
+	const char *const *packages;
+	size_t		n_packages;
+} CmImportSearch;
+
+/*
  * The candidate files of one import, in the order the language searches
  * them.
  *
@@ -45,18 +66,14 @@ typedef struct CmPathList
  * fact's detail: "\"box.h\"", ".models", "./lib/a.js"); form the import
  * construct (the fact's symbol_kind: "include", "from", "mod", ...);
  * member the member imported, or NULL ("views" in "from . import views").
- * include_dirs are repo-relative directories searched for C and C++
- * includes, as with -I; source_roots are repo-relative directories that
- * hold importable modules besides the repository root (Python's sys.path
- * entries, PHP's include_path).  Either array may be NULL when its count is
- * 0; NULL entries are skipped.
+ * search is what the repository declares (NULL: nothing).
  *
  * Every candidate is a normalized repo-relative path: no "." segments, no
  * empty segments, ".." folded into the segment before it, no leading or
  * trailing "/" except that a candidate naming a directory (a Python
- * namespace package) ends in "/".  Candidates that would climb above the
- * repository root, and absolute paths, are left out; no path appears
- * twice.  At most CM_IMPORT_MAX_CANDIDATES are returned.
+ * namespace package, a Go package) ends in "/".  Candidates that would
+ * climb above the repository root, and absolute paths, are left out; no
+ * path appears twice.  At most CM_IMPORT_MAX_CANDIDATES are returned.
  *
  * The list is empty when the language or form is not covered yet, when the
  * target is external (a bare npm package name, a Rust "use"), or when the
@@ -73,10 +90,7 @@ extern CmStatus cm_import_candidates(const CmLanguageInfo *lang,
 									 const char *target,
 									 const char *form,
 									 const char *member,
-									 const char *const *include_dirs,
-									 size_t n_include_dirs,
-									 const char *const *source_roots,
-									 size_t n_source_roots,
+									 const CmImportSearch *search,
 									 CmArena *arena, CmPathList *out,
 									 CmError *err);
 

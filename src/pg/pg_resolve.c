@@ -18,13 +18,14 @@
  *	form text,
  *	member text,
  *	include_dirs text[],
- *	source_roots text[])
+ *	source_roots text[],
+ *	packages text[])
  * RETURNS text[]
  * AS 'MODULE_PATHNAME', 'codemap_import_candidates'
  * LANGUAGE C IMMUTABLE PARALLEL SAFE;
  *
  * COMMENT ON FUNCTION _import_candidates(text, text, text, text, text,
- *	text[], text[]) IS
+ *	text[], text[], text[]) IS
  * 'repo-relative paths an import may name, in the order the language searches them (directories end in /); empty when the language or form is not resolved yet or the target is external';
  * ----------
  *
@@ -61,7 +62,8 @@ text_array_arg(FunctionCallInfo fcinfo, int argno, size_t *n)
 	size_t		kept = 0;
 
 	*n = 0;
-	if (PG_ARGISNULL(argno))
+	/* a declaration older than the library may pass fewer arguments */
+	if (argno >= PG_NARGS() || PG_ARGISNULL(argno))
 		return NULL;
 	array = PG_GETARG_ARRAYTYPE_P(argno);
 	deconstruct_array(array, TEXTOID, -1, false, TYPALIGN_INT,
@@ -84,7 +86,8 @@ PG_FUNCTION_INFO_V1(codemap_import_candidates);
 
 /*
  * _import_candidates(language text, importer text, target text, form text,
- * member text, include_dirs text[], source_roots text[]) -> text[]
+ * member text, include_dirs text[], source_roots text[], packages text[])
+ * -> text[]
  */
 Datum
 codemap_import_candidates(PG_FUNCTION_ARGS)
@@ -97,10 +100,7 @@ codemap_import_candidates(PG_FUNCTION_ARGS)
 	CmPathList	list;
 	CmError		err;
 	CmStatus	status;
-	const char *const *include_dirs;
-	const char *const *source_roots;
-	size_t		n_include_dirs;
-	size_t		n_source_roots;
+	CmImportSearch search;
 	Datum	   *elems;
 	ArrayType  *result;
 
@@ -117,8 +117,9 @@ codemap_import_candidates(PG_FUNCTION_ARGS)
 								 ALLOCSET_SMALL_SIZES);
 	caller = MemoryContextSwitchTo(work);
 
-	include_dirs = text_array_arg(fcinfo, 5, &n_include_dirs);
-	source_roots = text_array_arg(fcinfo, 6, &n_source_roots);
+	search.include_dirs = text_array_arg(fcinfo, 5, &search.n_include_dirs);
+	search.source_roots = text_array_arg(fcinfo, 6, &search.n_source_roots);
+	search.packages = text_array_arg(fcinfo, 7, &search.n_packages);
 	cm_pg_allocator_init(&allocator, work);
 	cm_arena_init(&arena, &allocator);
 	status = cm_import_candidates(lang,
@@ -127,9 +128,7 @@ codemap_import_candidates(PG_FUNCTION_ARGS)
 								  text_to_cstring(PG_GETARG_TEXT_PP(3)),
 								  PG_ARGISNULL(4) ? NULL :
 								  text_to_cstring(PG_GETARG_TEXT_PP(4)),
-								  include_dirs, n_include_dirs,
-								  source_roots, n_source_roots,
-								  &arena, &list, &err);
+								  &search, &arena, &list, &err);
 	cm_pg_check(status, &err);
 
 	/*
@@ -146,4 +145,21 @@ codemap_import_candidates(PG_FUNCTION_ARGS)
 							 TYPALIGN_INT);
 	MemoryContextDelete(work);
 	PG_RETURN_ARRAYTYPE_P(result);
+}
+
+PG_FUNCTION_INFO_V1(codemap_manifest_kind);
+
+/*
+ * _manifest_kind(path text) -> text: the kind of project file a path
+ * names ("go.mod", "package.json", "composer.json", "tsconfig"), or NULL.
+ * The codemap client sends these files by the same test.
+ */
+Datum
+codemap_manifest_kind(PG_FUNCTION_ARGS)
+{
+	const char *kind = cm_manifest_kind(text_to_cstring(PG_GETARG_TEXT_PP(0)));
+
+	if (kind == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text(kind));
 }

@@ -395,10 +395,8 @@ test_errors_and_cancel(void)
  * next call.
  */
 static const char *
-resolve(const char *lang_name, const char *importer, const char *target,
-		const char *form, const char *member,
-		const char *const *include_dirs, size_t n_include_dirs,
-		const char *const *source_roots, size_t n_source_roots)
+resolve_in(const char *lang_name, const char *importer, const char *target,
+		   const char *form, const char *member, const CmImportSearch *search)
 {
 	static char buf[64 * 1024];
 	CmArena		arena;
@@ -408,8 +406,7 @@ resolve(const char *lang_name, const char *importer, const char *target,
 
 	cm_arena_init(&arena, &cm_libc_allocator);
 	if (cm_import_candidates(cm_language_by_name(lang_name), importer, target,
-							 form, member, include_dirs, n_include_dirs,
-							 source_roots, n_source_roots, &arena, &list,
+							 form, member, search, &arena, &list,
 							 &err) != CM_OK)
 		snprintf(buf, sizeof(buf), "ERROR: %s", err.text);
 	else
@@ -421,6 +418,19 @@ resolve(const char *lang_name, const char *importer, const char *target,
 	}
 	cm_arena_free(&arena);
 	return buf;
+}
+
+/* resolve_in() with include dirs and source roots only */
+static const char *
+resolve(const char *lang_name, const char *importer, const char *target,
+		const char *form, const char *member,
+		const char *const *include_dirs, size_t n_include_dirs,
+		const char *const *source_roots, size_t n_source_roots)
+{
+	CmImportSearch search = {include_dirs, n_include_dirs,
+	source_roots, n_source_roots, NULL, 0};
+
+	return resolve_in(lang_name, importer, target, form, member, &search);
 }
 
 typedef struct ResolveCase
@@ -510,6 +520,63 @@ test_resolve_c(void)
 }
 
 static void
+test_resolve_go(void)
+{
+	static const char *const packages[] = {
+		"std\t", "cmd\tcmd", "example.com/m\tsvc", "example.com/m/api\tapi",
+		"example.com/x\t/abs", "no-tab", "\tempty", "example.com/other\tsvc/inner",
+		NULL
+	};
+	CmImportSearch search = {NULL, 0, NULL, 0, packages, NCASES(packages)};
+	static const struct
+	{
+		const char *importer;
+		const char *target;
+		const char *expected;
+	}			cases[] = {
+		/* nearest vendor directory first, then the modules */
+		{"net/http/server.go", "golang.org/x/net/idna",
+		"net/http/vendor/golang.org/x/net/idna/|net/vendor/golang.org/x/net/idna/|vendor/golang.org/x/net/idna/"},
+		{"net/http/server.go", "fmt",
+		"net/http/vendor/fmt/|net/vendor/fmt/|vendor/fmt/|fmt/"},
+		{"main.go", "cmd/go/internal/base", "vendor/cmd/go/internal/base/|cmd/go/internal/base/"},
+		/* the longest module path first; a prefix must end at a "/" */
+		{"main.go", "example.com/m/api/v1",
+		"vendor/example.com/m/api/v1/|api/v1/|svc/api/v1/"},
+		{"main.go", "example.com/m", "vendor/example.com/m/|svc/"},
+		{"main.go", "example.com/mx", "vendor/example.com/mx/"},
+		/* a directory with a go.mod of its own is no longer the outer module's */
+		{"main.go", "example.com/m/inner/p", "vendor/example.com/m/inner/p/"},
+		{"main.go", "example.com/m/innerx", "vendor/example.com/m/innerx/|svc/innerx/"},
+		{"main.go", "example.com/other/p", "vendor/example.com/other/p/|svc/inner/p/"},
+		/* an absolute module dir is outside the repository */
+		{"main.go", "example.com/x/y", "vendor/example.com/x/y/"},
+		/* paths the go command rejects */
+		{"main.go", "./util", ""},
+		{"main.go", "../util", ""},
+		{"main.go", "a/../b", ""},
+		{"main.go", "a//b", ""},
+		{"main.go", "/abs", ""},
+		{"main.go", "a b", ""},
+		{"main.go", "", ""},
+	};
+
+	for (size_t i = 0; i < NCASES(cases); i++)
+	{
+		const char *got = resolve_in("go", cases[i].importer, cases[i].target,
+									 "import", NULL, &search);
+
+		CHECK(strcmp(got, cases[i].expected) == 0,
+			  "go import \"%s\" from \"%s\":\n  got      %s\n  expected %s",
+			  cases[i].target, cases[i].importer, got, cases[i].expected);
+	}
+	CHECK(strcmp(resolve_in("go", "a.go", "fmt", "use", NULL, &search), "") == 0,
+		  "go: only import declarations");
+	CHECK(strcmp(resolve_in("go", "a.go", "fmt", "import", NULL, NULL),
+				 "vendor/fmt/") == 0, "go without packages: vendor only");
+}
+
+static void
 test_resolve_python(void)
 {
 	static const char *const roots[] = {"src", "", "./src/", "/abs", "../up"};
@@ -537,12 +604,17 @@ test_resolve_python(void)
 		"app/storage/base/"},
 		{"python", "a/b/c/d.py", "...", "from", NULL,
 		"a/__init__.py|a/"},
-		{"python", "a/b/c/d.py", "....", "from", NULL, "__init__.py"},
+		/* no climbing out of the top-level package, as in Python */
+		{"python", "a/b/c/d.py", "....", "from", NULL, ""},
 		{"python", "a/b/c/d.py", ".....", "from", NULL, ""},
 		{"python", "main.py", "..", "from", "x", ""},
-		/* the root itself is never a candidate directory */
-		{"python", "main.py", ".", "from", "x",
-		"x/__init__.py|x.py|x/|__init__.py"},
+		{"python", "main.py", ".", "from", "x", ""},
+		/* the top-level package counts from the source root holding it */
+		{"python", "src/pkg/m.py", ".", "from", "x",
+		"src/pkg/x/__init__.py|src/pkg/x.py|src/pkg/x/|src/pkg/__init__.py|src/pkg/"},
+		{"python", "src/pkg/m.py", "..", "from", "x", ""},
+		{"python", "lib/pkg/m.py", "..", "from", "x",
+		"lib/x/__init__.py|lib/x.py|lib/x/|lib/__init__.py|lib/"},
 		{"python", "app/main.py", "__future__", "from", "annotations",
 			"__future__/annotations/__init__.py|__future__/annotations.py|"
 			"src/__future__/annotations/__init__.py|"
@@ -834,8 +906,9 @@ test_resolve_hostile(void)
 	}
 	cm_arena_init(&arena, &cm_libc_allocator);
 	CHECK(cm_import_candidates(cm_language_by_name("c"), "a.c", "\"x.h\"",
-							   "include", NULL, dirs, 200, NULL, 0, &arena,
-							   &list, &err) == CM_OK &&
+							   "include", NULL,
+							   &(CmImportSearch) {dirs, 200, NULL, 0, NULL, 0},
+							   &arena, &list, &err) == CM_OK &&
 		  list.n == CM_IMPORT_MAX_CANDIDATES &&
 		  strcmp(list.paths[0], "x.h") == 0 &&
 		  strcmp(list.paths[63], "inc62/x.h") == 0,
@@ -855,8 +928,6 @@ test_resolve_hostile(void)
 						 NULL, 0), "x.h") == 0, "empty importer: the root");
 
 	/* languages not covered yet */
-	CHECK(strcmp(resolve("go", "main.go", "./util", "import", NULL, NULL, 0,
-						 NULL, 0), "") == 0, "go: not yet");
 	CHECK(strcmp(resolve("java", "A.java", "java.util.List", "import", NULL,
 						 NULL, 0, NULL, 0), "") == 0, "java: not yet");
 	CHECK(strcmp(resolve("csharp", "A.cs", "System.Text", "using", NULL,
@@ -876,6 +947,7 @@ test_resolve_hostile(void)
 		char		root[24];
 		const char *d[2] = {dir, "x"};
 		const char *r[2] = {root, NULL};
+		const char *pk[2] = {"example.com/m\tsub", dir};
 		const CmLanguageInfo *lang = cm_language_get(rng() % CM_LANG_COUNT);
 
 		random_text(importer, sizeof(importer) - 1, alphabet);
@@ -898,7 +970,8 @@ test_resolve_hostile(void)
 		calls++;
 		if (cm_import_candidates(lang, importer, target,
 								 forms[rng() % NCASES(forms)],
-								 rng() % 2 ? member : NULL, d, 2, r, 2,
+								 rng() % 2 ? member : NULL,
+								 &(CmImportSearch) {d, 2, r, 2, pk, 2},
 								 &arena, &list, &err) != CM_OK ||
 			list.n > CM_IMPORT_MAX_CANDIDATES)
 			bad++;
@@ -966,7 +1039,8 @@ test_resolve_nomem(void)
 		alloc_budget = budget;
 		cm_arena_init(&arena, &failing);
 		st = cm_import_candidates(cm_language_by_name("c"), "a.c", target,
-								  "include", NULL, dirs, 40, NULL, 0,
+								  "include", NULL,
+								  &(CmImportSearch) {dirs, 40, NULL, 0, NULL, 0},
 								  &arena, &list, &err);
 		cm_arena_free(&arena);
 		if (st == CM_OK)
@@ -987,6 +1061,7 @@ test_resolve(void)
 {
 	test_resolve_c();
 	test_resolve_python();
+	test_resolve_go();
 	test_resolve_javascript();
 	test_resolve_rust_ruby_php();
 	test_resolve_hostile();
