@@ -59,7 +59,7 @@ extern void cli_check_extension(PGconn *pg);
 extern size_t cli_server_max_file_bytes(PGconn *pg);
 
 /* cli_walk.c */
-extern int	cli_list_files(const char *dir, CliFileList *list);
+extern int	cli_list_files(const char *dir, CliFileList *list, int vendored);
 extern void cli_file_list_free(CliFileList *list);
 extern char *cli_read_file(const char *dir, const char *path, size_t max_bytes,
 						   size_t *len, CliSkip *skip);
@@ -77,6 +77,7 @@ typedef struct CliIndexOptions
 	int			wait;			/* wait for another run instead of failing */
 	const char *const *include_dirs;	/* -I, NULL when none given */
 	size_t		n_include_dirs;
+	int			vendored;		/* keep files under vendored directories */
 } CliIndexOptions;
 
 extern int	cli_cmd_index(const CliConn *conn, const char *dir,

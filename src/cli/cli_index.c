@@ -545,7 +545,8 @@ static void
 take_file(Worker *w, const char *path)
 {
 	IndexRun   *run = w->run;
-	const CmLanguageInfo *lang;
+	const CmLanguageInfo *lang = NULL;
+	const char *lang_name;
 	Stored	   *stored = find_stored(run, path);
 	CliSkip		skip = SKIP_NONE;
 	size_t		len = 0;
@@ -560,7 +561,12 @@ take_file(Worker *w, const char *path)
 		const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 
 		lang = cm_language_detect(path, NULL, 0);
-		if (lang == NULL && strchr(base, '.') != NULL)
+		if (lang == NULL && cm_manifest_kind(path) != NULL)
+		{
+			/* a project file resolution reads: the server takes it */
+			source = cli_read_file(run->dir, path, run->max_bytes, &len, &skip);
+		}
+		else if (lang == NULL && strchr(base, '.') != NULL)
 			skip = SKIP_LANGUAGE;
 		else
 		{
@@ -590,6 +596,8 @@ take_file(Worker *w, const char *path)
 	if (stored != NULL)
 		stored->seen = 1;
 
+	/* a project file goes without one: the server knows it by name */
+	lang_name = lang ? lang->name : NULL;
 	if (source == NULL)
 	{
 		/* source by name, skipped for its content: recorded */
@@ -602,7 +610,7 @@ take_file(Worker *w, const char *path)
 		if (stored != NULL && strcmp(stored->status, "skipped") == 0 &&
 			stored->reason != NULL && strcmp(stored->reason, reason) == 0)
 			return;
-		batch_add(w, path, lang->name, NULL, NULL, 0, "skipped", reason);
+		batch_add(w, path, lang_name, NULL, NULL, 0, "skipped", reason);
 	}
 	else
 	{
@@ -618,7 +626,7 @@ take_file(Worker *w, const char *path)
 			free(source);
 			return;
 		}
-		batch_add(w, path, lang->name, hex, source, len, NULL, NULL);
+		batch_add(w, path, lang_name, hex, source, len, NULL, NULL);
 		free(source);
 		pthread_mutex_lock(&run->lock);
 		run->done++;
@@ -821,7 +829,7 @@ cli_cmd_index(const CliConn *conn, const char *dir, const CliIndexOptions *optio
 	run.max_bytes = cli_server_max_file_bytes(coord);
 	load_stored(coord, &run);
 
-	from_git = cli_list_files(dir, &run.files);
+	from_git = cli_list_files(dir, &run.files, options->vendored);
 	run.skipped[SKIP_VENDORED] = (long) run.files.vendored;
 	listed = now_seconds();
 

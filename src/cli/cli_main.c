@@ -48,15 +48,18 @@ usage(FILE *out)
 			"                        repository's include_dirs option)\n"
 			"  -w, --wait            wait for another index run on the same repository\n"
 			"                        to end instead of failing (index)\n"
+			"      --vendored        also index files under vendored directories, so\n"
+			"                        that imports of vendored packages resolve (index)\n"
 			"\n"
 			"Files: in a git work tree, the files git lists (tracked and untracked,\n"
 			"minus ignored ones); elsewhere, a walk of DIR that follows no symbolic\n"
 			"links.  Version-control, node_modules and __pycache__ directories are\n"
 			"never entered.  Skipped: files of no supported language, files under\n"
-			"vendor, third_party or bower_components directories, files matching the\n"
-			"repository's exclude globs, binary files (NUL bytes), files that are not\n"
-			"UTF-8, generated files (*.min.js, a \"Code generated ... DO NOT EDIT\" or\n"
-			"\"@generated\" header) and files over the server's codemap.max_file_bytes.\n"
+			"vendor, third_party or bower_components directories (unless --vendored),\n"
+			"files matching the repository's exclude globs, binary files (NUL bytes),\n"
+			"files that are not UTF-8, generated files (*.min.js, a comment line\n"
+			"\"Code generated ... DO NOT EDIT.\" or an \"@generated\" mark near the top)\n"
+			"and files over the server's codemap.max_file_bytes.\n"
 			"index records the source files among them as skipped, with the reason.\n"
 			"\n"
 			"Connection options (default: the PG* environment variables):\n"
@@ -176,6 +179,7 @@ main(int argc, char **argv)
 		{"repo", required_argument, NULL, 'r'},
 		{"include-dir", required_argument, NULL, 'I'},
 		{"wait", no_argument, NULL, 'w'},
+		{"vendored", no_argument, NULL, 'V'},
 		{"help", no_argument, NULL, '?'},
 		{NULL, 0, NULL, 0}
 	};
@@ -234,6 +238,9 @@ main(int argc, char **argv)
 				break;
 			case 'w':
 				index_options.wait = 1;
+				break;
+			case 'V':
+				index_options.vendored = 1;
 				break;
 			case '?':
 				if (optopt == 0 || optopt == '?')

@@ -271,7 +271,7 @@ cli_cmd_parse(const CliConn *conn, const char *dir, int jobs)
 	}
 	cli_check_extension(workers[0].pg);
 	run.max_bytes = cli_server_max_file_bytes(workers[0].pg);
-	from_git = cli_list_files(dir, &run.files);
+	from_git = cli_list_files(dir, &run.files, 0);
 
 	/* keep every connection busy until the files run out */
 	for (;;)

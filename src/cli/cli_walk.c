@@ -272,11 +272,12 @@ compare_paths(const void *a, const void *b)
 }
 
 /*
- * Fill list with the files under dir, sorted.  Returns 1 if git listed
- * them, 0 if the directory was walked.
+ * Fill list with the files under dir, sorted, leaving out (and counting)
+ * those under vendored directories unless vendored is set.  Returns 1 if
+ * git listed them, 0 if the directory was walked.
  */
 int
-cli_list_files(const char *dir, CliFileList *list)
+cli_list_files(const char *dir, CliFileList *list, int vendored)
 {
 	struct stat st;
 	int			from_git;
@@ -288,6 +289,7 @@ cli_list_files(const char *dir, CliFileList *list)
 		walk_list(dir, list);
 
 	/* vendored files go, counted */
+	if (!vendored)
 	{
 		size_t		kept = 0;
 
@@ -370,7 +372,44 @@ cli_path_excluded(const char *path, char *const *globs, size_t nglobs)
 	return 0;
 }
 
-/* Does the start of a file say it is generated? */
+/*
+ * Does the text at buf[at] begin a comment line: is it preceded on its
+ * line by nothing but blanks and a comment opener (a line comment of C,
+ * shell, SQL or Lisp, or the first or a continued line of a block
+ * comment)?  A marker inside a string literal is no comment.
+ */
+static int
+starts_comment_line(const char *buf, size_t at)
+{
+	static const char *const openers[] = {"//", "/*", "#", "*", "--", ";", NULL};
+	size_t		start = at;
+	size_t		p;
+
+	while (start > 0 && buf[start - 1] != '\n')
+		start--;
+	p = start;
+	while (p < at && (buf[p] == ' ' || buf[p] == '\t'))
+		p++;
+	for (int k = 0; openers[k] != NULL; k++)
+	{
+		size_t		olen = strlen(openers[k]);
+		size_t		q = p + olen;
+
+		if (q > at || memcmp(buf + p, openers[k], olen) != 0)
+			continue;
+		while (q < at && (buf[q] == ' ' || buf[q] == '\t'))
+			q++;
+		if (q == at)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Does the start of a file say it is generated: a comment line "Code
+ * generated ... DO NOT EDIT." (Go's convention, which other generators
+ * follow) or an "@generated" mark?
+ */
 static int
 looks_generated(const char *path, const char *buf, size_t len)
 {
@@ -384,7 +423,8 @@ looks_generated(const char *path, const char *buf, size_t len)
 	{
 		if (buf[i] == '@' && head - i >= 10 && memcmp(buf + i, "@generated", 10) == 0)
 			return 1;
-		if (buf[i] == 'C' && head - i >= 14 && memcmp(buf + i, "Code generated", 14) == 0)
+		if (buf[i] == 'C' && head - i >= 14 && memcmp(buf + i, "Code generated", 14) == 0 &&
+			starts_comment_line(buf, i))
 		{
 			const char *eol = memchr(buf + i, '\n', head - i);
 			size_t		line = eol ? (size_t) (eol - (buf + i)) : head - i;
