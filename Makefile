@@ -90,7 +90,8 @@ REGRESS = \
 	parse_c parse_cpp parse_python parse_javascript parse_typescript \
 	parse_tsx parse_go parse_java parse_rust parse_ruby parse_csharp \
 	parse_php \
-	parse_errors
+	parse_errors \
+	resolve_c resolve_python resolve_go
 REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION)
 
 TS_CFLAGS := $(shell pkg-config --cflags tree-sitter 2>/dev/null)

@@ -1260,6 +1260,165 @@ run_query_on(Extractor *ex, TSQueryCursor *cursor, TSNode node,
 }
 
 /*
+ * Every #include directive of the file, read the way the preprocessor
+ * reads them: a line whose first token is "#" followed by "include" and a
+ * name delimited by <> or "" on that line, outside comments.  The query
+ * finds most of them in the tree, but not those the grammar could not
+ * place (an include inside an initializer, or in a large ERROR region,
+ * which is not searched at all), and a C file's includes are what its
+ * place in the graph hangs on.  Each becomes an import fact placed where
+ * the query places one, so that one found both ways is kept once.
+ */
+static CmStatus
+scan_includes(Extractor *ex)
+{
+	const CmCapture *role = NULL;
+	const char *s = ex->source;
+	uint32_t	len = ex->len;
+	uint32_t	row = 0;
+	uint32_t	line = 0;		/* start of the current line */
+	bool		in_comment = false;	/* inside a block comment */
+
+	for (uint32_t i = 0; i < ex->query->ncaptures && role == NULL; i++)
+		if (ex->query->captures[i].role == CM_CAP_IMPORT &&
+			ex->query->captures[i].kind != NULL &&
+			strcmp(ex->query->captures[i].kind, "include") == 0)
+			role = &ex->query->captures[i];
+	if (role == NULL)
+		return CM_OK;
+
+	while (line < len)
+	{
+		uint32_t	p = line;
+		uint32_t	eol;
+
+		if (row % 65536 == 65535 && progress_stop(ex))
+			return canceled(ex);
+
+		/* skip blanks and block comments to the line's first token */
+		for (;;)
+		{
+			if (in_comment)
+			{
+				while (p < len && s[p] != '\n' &&
+					   !(s[p] == '*' && p + 1 < len && s[p + 1] == '/'))
+					p++;
+				if (p < len && s[p] == '*')
+				{
+					p += 2;
+					in_comment = false;
+					continue;
+				}
+				break;
+			}
+			while (p < len && (s[p] == ' ' || s[p] == '\t' || s[p] == '\f' ||
+							   s[p] == '\v' || s[p] == '\r'))
+				p++;
+			if (p + 1 < len && s[p] == '/' && s[p + 1] == '*')
+			{
+				p += 2;
+				in_comment = true;
+				continue;
+			}
+			break;
+		}
+
+		if (!in_comment && p < len && s[p] == '#')
+		{
+			uint32_t	hash = p++;
+			uint32_t	name_start;
+			uint32_t	name_end;
+			uint32_t	end;
+			char		close = 0;
+
+			while (p < len && (s[p] == ' ' || s[p] == '\t'))
+				p++;
+			if (len - p > 7 && memcmp(s + p, "include", 7) == 0 &&
+				(s[p + 7] == ' ' || s[p + 7] == '\t' || s[p + 7] == '<' ||
+				 s[p + 7] == '"'))
+			{
+				p += 7;
+				while (p < len && (s[p] == ' ' || s[p] == '\t'))
+					p++;
+				if (p < len && s[p] == '<')
+					close = '>';
+				else if (p < len && s[p] == '"')
+					close = '"';
+				name_start = p;
+				name_end = p + 1;
+				while (close && name_end < len && s[name_end] != close &&
+					   s[name_end] != '\n')
+					name_end++;
+				if (close && name_end < len && s[name_end] == close &&
+					name_end > name_start + 1)
+				{
+					Item	   *item = new_item(ex);
+
+					if (item == NULL)
+						return nomem(ex);
+					end = name_end + 1;
+					item->type = ITEM_IMPORT;
+					item->role = role;
+					item->kind = role->kind;
+					item->pattern = UINT32_MAX; /* after every query pattern */
+					item->start_byte = hash;
+					item->end_byte = end;
+					item->scope_end = end;
+					item->anchor = hash;
+					item->start.row = row;
+					item->start.column = hash - line;
+					item->end.row = row;
+					item->end.column = end - line;
+					item->path = copy_text(ex, name_start, end, false);
+					if (item->path == NULL)
+						return nomem(ex);
+				}
+			}
+		}
+
+		/*
+		 * On to the next line, minding comments that open on this one.
+		 * Strings and character literals are skipped, so that a comment
+		 * opener inside one opens nothing.
+		 */
+		for (eol = p; eol < len && s[eol] != '\n'; eol++)
+		{
+			if (in_comment)
+			{
+				if (s[eol] == '*' && eol + 1 < len && s[eol + 1] == '/')
+				{
+					in_comment = false;
+					eol++;
+				}
+			}
+			else if (s[eol] == '/' && eol + 1 < len && s[eol + 1] == '*')
+			{
+				in_comment = true;
+				eol++;
+			}
+			else if (s[eol] == '/' && eol + 1 < len && s[eol + 1] == '/')
+			{
+				while (eol + 1 < len && s[eol + 1] != '\n')
+					eol++;
+			}
+			else if (s[eol] == '"' || s[eol] == '\'')
+			{
+				char		q = s[eol];
+
+				while (eol + 1 < len && s[eol + 1] != '\n' && s[eol + 1] != q)
+					eol += s[eol + 1] == '\\' && eol + 2 < len &&
+						s[eol + 2] != '\n' ? 2 : 1;
+				if (eol + 1 < len && s[eol + 1] == q)
+					eol++;
+			}
+		}
+		line = eol + 1;
+		row++;
+	}
+	return CM_OK;
+}
+
+/*
  * Run the query on each top-level node in turn, so that the progress
  * callback gets a say between them however few matches there are, and
  * around the large ERROR regions that collect_errors noted.
@@ -1362,6 +1521,8 @@ cm_extract(const CmQuery *query, const char *source, size_t len,
 		status = collect_errors(&ex, root);
 		if (status == CM_OK && !(options && options->skip_facts))
 			status = run_query(&ex, root);
+		if (status == CM_OK && !(options && options->skip_facts))
+			status = scan_includes(&ex);
 	}
 	if (!(options && options->no_tree_free))
 	{
