@@ -1260,24 +1260,148 @@ run_query_on(Extractor *ex, TSQueryCursor *cursor, TSNode node,
 }
 
 /*
+ * From p, skip blanks and block comments to the first token of the line;
+ * *in_comment says whether a block comment is open, before and after.
+ * Returns where the token starts, or where the line (or text) ends.
+ */
+static uint32_t
+line_first_token(const char *s, uint32_t len, uint32_t p, bool *in_comment)
+{
+	for (;;)
+	{
+		if (*in_comment)
+		{
+			while (p < len && s[p] != '\n' &&
+				   !(s[p] == '*' && p + 1 < len && s[p + 1] == '/'))
+				p++;
+			if (p >= len || s[p] == '\n')
+				return p;
+			p += 2;
+			*in_comment = false;
+		}
+		while (p < len && (s[p] == ' ' || s[p] == '\t' || s[p] == '\f' ||
+						   s[p] == '\v' || s[p] == '\r'))
+			p++;
+		if (!(p + 1 < len && s[p] == '/' && s[p + 1] == '*'))
+			return p;
+		p += 2;
+		*in_comment = true;
+	}
+}
+
+/*
+ * From p, the end of the line (its "\n", or len), noting block comments
+ * opened or closed on the way.  String and character literals are skipped
+ * whole, so that a comment opener inside one opens nothing.
+ */
+static uint32_t
+line_end(const char *s, uint32_t len, uint32_t p, bool *in_comment)
+{
+	for (; p < len && s[p] != '\n'; p++)
+	{
+		bool		next_slash = p + 1 < len && s[p + 1] == '/';
+		bool		next_star = p + 1 < len && s[p + 1] == '*';
+
+		if (*in_comment)
+		{
+			if (s[p] == '*' && next_slash)
+			{
+				*in_comment = false;
+				p++;
+			}
+		}
+		else if (s[p] == '/' && next_star)
+		{
+			*in_comment = true;
+			p++;
+		}
+		else if (s[p] == '/' && next_slash)
+		{
+			while (p + 1 < len && s[p + 1] != '\n')
+				p++;
+		}
+		else if (s[p] == '"' || s[p] == '\'')
+		{
+			char		quote = s[p];
+
+			while (p + 1 < len && s[p + 1] != '\n' && s[p + 1] != quote)
+				p += s[p + 1] == '\\' && p + 2 < len && s[p + 2] != '\n' ? 2 : 1;
+			if (p + 1 < len && s[p + 1] == quote)
+				p++;
+		}
+	}
+	return p;
+}
+
+/*
+ * The directive at s[hash] ("#"), if it is an include of a name delimited
+ * by <> or "" on its line: an import item placed where the query places
+ * one (so that a directive found both ways is kept once).
+ */
+static CmStatus
+include_item(Extractor *ex, const CmCapture *role, uint32_t hash,
+			 uint32_t line, uint32_t row)
+{
+	const char *s = ex->source;
+	uint32_t	len = ex->len;
+	uint32_t	p = hash + 1;
+	uint32_t	name_end;
+	char		close;
+	Item	   *item;
+
+	while (p < len && (s[p] == ' ' || s[p] == '\t'))
+		p++;
+	if (len - p <= 7 || memcmp(s + p, "include", 7) != 0)
+		return CM_OK;
+	p += 7;
+	if (s[p] != ' ' && s[p] != '\t' && s[p] != '<' && s[p] != '"')
+		return CM_OK;			/* #include_next, #includes */
+	while (p < len && (s[p] == ' ' || s[p] == '\t'))
+		p++;
+	if (p >= len || (s[p] != '<' && s[p] != '"'))
+		return CM_OK;			/* #include MACRO: no name to read */
+	close = s[p] == '<' ? '>' : '"';
+	name_end = p + 1;
+	while (name_end < len && s[name_end] != close && s[name_end] != '\n')
+		name_end++;
+	if (name_end >= len || s[name_end] != close || name_end == p + 1)
+		return CM_OK;
+
+	item = new_item(ex);
+	if (item == NULL)
+		return nomem(ex);
+	item->type = ITEM_IMPORT;
+	item->role = role;
+	item->kind = role->kind;
+	item->pattern = UINT32_MAX; /* after every query pattern */
+	item->start_byte = hash;
+	item->end_byte = name_end + 1;
+	item->scope_end = name_end + 1;
+	item->anchor = hash;
+	item->start.row = row;
+	item->start.column = hash - line;
+	item->end.row = row;
+	item->end.column = name_end + 1 - line;
+	item->path = copy_text(ex, p, name_end + 1, false);
+	return item->path == NULL ? nomem(ex) : CM_OK;
+}
+
+/*
  * Every #include directive of the file, read the way the preprocessor
- * reads them: a line whose first token is "#" followed by "include" and a
- * name delimited by <> or "" on that line, outside comments.  The query
- * finds most of them in the tree, but not those the grammar could not
- * place (an include inside an initializer, or in a large ERROR region,
- * which is not searched at all), and a C file's includes are what its
- * place in the graph hangs on.  Each becomes an import fact placed where
- * the query places one, so that one found both ways is kept once.
+ * reads them: a line whose first token, outside comments, is "#" followed
+ * by "include" and a delimited name.  The query finds most of them in the
+ * tree, but not those the grammar could not place (an include inside an
+ * initializer, or in a large ERROR region, which is not searched at all),
+ * and a C file's includes are what its place in the graph hangs on.
+ * Languages whose query has no include capture have nothing to scan.
  */
 static CmStatus
 scan_includes(Extractor *ex)
 {
 	const CmCapture *role = NULL;
-	const char *s = ex->source;
-	uint32_t	len = ex->len;
 	uint32_t	row = 0;
 	uint32_t	line = 0;		/* start of the current line */
-	bool		in_comment = false;	/* inside a block comment */
+	bool		in_comment = false;
 
 	for (uint32_t i = 0; i < ex->query->ncaptures && role == NULL; i++)
 		if (ex->query->captures[i].role == CM_CAP_IMPORT &&
@@ -1287,132 +1411,20 @@ scan_includes(Extractor *ex)
 	if (role == NULL)
 		return CM_OK;
 
-	while (line < len)
+	while (line < ex->len)
 	{
-		uint32_t	p = line;
-		uint32_t	eol;
+		uint32_t	p = line_first_token(ex->source, ex->len, line, &in_comment);
 
 		if (row % 65536 == 65535 && progress_stop(ex))
 			return canceled(ex);
-
-		/* skip blanks and block comments to the line's first token */
-		for (;;)
+		if (!in_comment && p < ex->len && ex->source[p] == '#')
 		{
-			if (in_comment)
-			{
-				while (p < len && s[p] != '\n' &&
-					   !(s[p] == '*' && p + 1 < len && s[p + 1] == '/'))
-					p++;
-				if (p < len && s[p] == '*')
-				{
-					p += 2;
-					in_comment = false;
-					continue;
-				}
-				break;
-			}
-			while (p < len && (s[p] == ' ' || s[p] == '\t' || s[p] == '\f' ||
-							   s[p] == '\v' || s[p] == '\r'))
-				p++;
-			if (p + 1 < len && s[p] == '/' && s[p + 1] == '*')
-			{
-				p += 2;
-				in_comment = true;
-				continue;
-			}
-			break;
+			CmStatus	status = include_item(ex, role, p, line, row);
+
+			if (status != CM_OK)
+				return status;
 		}
-
-		if (!in_comment && p < len && s[p] == '#')
-		{
-			uint32_t	hash = p++;
-			uint32_t	name_start;
-			uint32_t	name_end;
-			uint32_t	end;
-			char		close = 0;
-
-			while (p < len && (s[p] == ' ' || s[p] == '\t'))
-				p++;
-			if (len - p > 7 && memcmp(s + p, "include", 7) == 0 &&
-				(s[p + 7] == ' ' || s[p + 7] == '\t' || s[p + 7] == '<' ||
-				 s[p + 7] == '"'))
-			{
-				p += 7;
-				while (p < len && (s[p] == ' ' || s[p] == '\t'))
-					p++;
-				if (p < len && s[p] == '<')
-					close = '>';
-				else if (p < len && s[p] == '"')
-					close = '"';
-				name_start = p;
-				name_end = p + 1;
-				while (close && name_end < len && s[name_end] != close &&
-					   s[name_end] != '\n')
-					name_end++;
-				if (close && name_end < len && s[name_end] == close &&
-					name_end > name_start + 1)
-				{
-					Item	   *item = new_item(ex);
-
-					if (item == NULL)
-						return nomem(ex);
-					end = name_end + 1;
-					item->type = ITEM_IMPORT;
-					item->role = role;
-					item->kind = role->kind;
-					item->pattern = UINT32_MAX; /* after every query pattern */
-					item->start_byte = hash;
-					item->end_byte = end;
-					item->scope_end = end;
-					item->anchor = hash;
-					item->start.row = row;
-					item->start.column = hash - line;
-					item->end.row = row;
-					item->end.column = end - line;
-					item->path = copy_text(ex, name_start, end, false);
-					if (item->path == NULL)
-						return nomem(ex);
-				}
-			}
-		}
-
-		/*
-		 * On to the next line, minding comments that open on this one.
-		 * Strings and character literals are skipped, so that a comment
-		 * opener inside one opens nothing.
-		 */
-		for (eol = p; eol < len && s[eol] != '\n'; eol++)
-		{
-			if (in_comment)
-			{
-				if (s[eol] == '*' && eol + 1 < len && s[eol + 1] == '/')
-				{
-					in_comment = false;
-					eol++;
-				}
-			}
-			else if (s[eol] == '/' && eol + 1 < len && s[eol + 1] == '*')
-			{
-				in_comment = true;
-				eol++;
-			}
-			else if (s[eol] == '/' && eol + 1 < len && s[eol + 1] == '/')
-			{
-				while (eol + 1 < len && s[eol + 1] != '\n')
-					eol++;
-			}
-			else if (s[eol] == '"' || s[eol] == '\'')
-			{
-				char		q = s[eol];
-
-				while (eol + 1 < len && s[eol + 1] != '\n' && s[eol + 1] != q)
-					eol += s[eol + 1] == '\\' && eol + 2 < len &&
-						s[eol + 2] != '\n' ? 2 : 1;
-				if (eol + 1 < len && s[eol + 1] == q)
-					eol++;
-			}
-		}
-		line = eol + 1;
+		line = line_end(ex->source, ex->len, p, &in_comment) + 1;
 		row++;
 	}
 	return CM_OK;

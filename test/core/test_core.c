@@ -343,6 +343,62 @@ test_extract_basics(void)
 	cm_extraction_free(&ex);
 }
 
+/*
+ * Every #include the preprocessor reads is an import fact, once: also
+ * inside an initializer and after a large syntax error region; none from
+ * comments, strings or other directives.
+ */
+static void
+test_extract_includes(void)
+{
+	CmExtraction ex;
+	CmError		err;
+	char		got[1024] = "";
+	size_t		used = 0;
+	size_t		junk = 20000;
+	const char *head =
+		"#include \"a.h\"\n"
+		"  #  include <b/c.h> // trailing\n"
+		"/* #include \"no1.h\"\n"
+		"#include \"no2.h\" */ #include \"e.h\"\n"
+		"char *s = \"/*\";\n"
+		"#include \"d.h\"\n"
+		"int t[] = {\n"
+		"#include \"table.h\"\n"
+		"};\n"
+		"#include_next <no4.h>\n"
+		"#include MACRO\n"
+		"#include \"unterminated.h\n"
+		"#include <>\n";
+	const char *tail = "\n#include \"after.h\"\n";
+	size_t		len = strlen(head) + junk + strlen(tail);
+	char	   *src = malloc(len + 1);
+
+	/* a region of tokens C cannot place, far over the 8 kB searched */
+	strcpy(src, head);
+	for (size_t i = 0; i < junk; i++)
+		src[strlen(head) + i] = "@) ]"[i % 4];
+	strcpy(src + strlen(head) + junk, tail);
+
+	CHECK(cm_extract(query_for("c"), src, len, NULL, &cm_libc_allocator, &ex,
+					 &err) == CM_OK, "C with includes everywhere");
+	for (size_t i = 0; i < ex.nfacts; i++)
+		if (ex.facts[i].kind == CM_FACT_IMPORT)
+			used += snprintf(got + used, sizeof(got) - used, "%s%s@%u:%u",
+							 used ? " " : "", ex.facts[i].detail,
+							 ex.facts[i].start_line, ex.facts[i].start_col);
+	/*
+	 * A comment is a blank to the preprocessor: "e.h" starts its logical
+	 * line.  "<>" names nothing, but the query reports what is written.
+	 */
+	CHECK(strcmp(got, "\"a.h\"@1:1 <b/c.h>@2:3 \"e.h\"@4:21 \"d.h\"@6:1 "
+				 "\"table.h\"@8:1 <>@13:1 \"after.h\"@15:1") == 0,
+		  "includes read like the preprocessor: got %s", got);
+	CHECK(ex.error_skipped, "the junk was a region too large to search");
+	cm_extraction_free(&ex);
+	free(src);
+}
+
 static void
 test_errors_and_cancel(void)
 {
@@ -1083,6 +1139,7 @@ main(int argc, char **argv)
 	test_arena();
 	test_queries_compile();
 	test_extract_basics();
+	test_extract_includes();
 	test_errors_and_cancel();
 	test_resolve();
 
