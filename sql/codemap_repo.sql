@@ -172,13 +172,22 @@ CREATE FUNCTION _import_candidates(
 	member text,
 	include_dirs text[],
 	source_roots text[],
-	packages text[])
+	packages text[],
+	aliases text[])
 RETURNS text[]
 AS 'MODULE_PATHNAME', 'codemap_import_candidates'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-COMMENT ON FUNCTION _import_candidates(text, text, text, text, text, text[], text[], text[]) IS
-'internal: the repo-relative paths an import may load, in the order the language searches them; a path ending in / is a directory; packages are "name<TAB>dir" entries';
+COMMENT ON FUNCTION _import_candidates(text, text, text, text, text, text[], text[], text[], text[]) IS
+'internal: the repo-relative paths an import may load, in the order the language searches them; a path ending in / is a directory; packages are "name<TAB>dir" entries, aliases "pattern<TAB>path" (tsconfig paths) and "<TAB>dir" (baseUrl)';
+
+CREATE FUNCTION _jsonc_to_json(source text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'codemap_jsonc_to_json'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION _jsonc_to_json(text) IS
+'internal: JSON with comments and trailing commas (tsconfig.json) as plain JSON';
 
 CREATE FUNCTION _manifest_kind(path text)
 RETURNS text
@@ -201,9 +210,11 @@ BEGIN
 		m := regexp_match(source, '(?:^|\n)[ \t]*module[ \t]+"?([^"\s/][^"\s]*)"?[ \t]*(?://[^\n]*)?(?:\r?\n|$)');
 		RETURN CASE WHEN m IS NULL THEN NULL ELSE jsonb_build_object('module', m[1]) END;
 	END IF;
-	-- TODO: tsconfig.json may hold comments and trailing commas, which
-	-- jsonb rejects; such a file is recorded as failed for now.
 	BEGIN
+		-- TypeScript reads its configs with comments and trailing commas
+		IF kind = 'tsconfig' THEN
+			RETURN codemap._jsonc_to_json(source)::jsonb;
+		END IF;
 		RETURN source::jsonb;
 	EXCEPTION WHEN invalid_text_representation THEN
 		RETURN NULL;
@@ -290,6 +301,32 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE ROWS 4 AS $$
 	UNION ALL
 	SELECT array_to_string((string_to_array(path, '/'))[1:i], '/')
 	FROM generate_series(1, array_length(string_to_array(path, '/'), 1) - 1) i
+$$;
+
+-- A relative path with "." and empty parts dropped and ".." folded; NULL
+-- when it is absolute or climbs above the root, '' for the root itself.
+CREATE FUNCTION _norm_path(path text)
+RETURNS text
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+DECLARE
+	parts text[] := '{}';
+	seg text;
+BEGIN
+	IF path LIKE '/%' THEN
+		RETURN NULL;
+	END IF;
+	FOREACH seg IN ARRAY string_to_array(path, '/') LOOP
+		IF seg = '..' THEN
+			IF cardinality(parts) = 0 THEN
+				RETURN NULL;
+			END IF;
+			parts := parts[1:cardinality(parts) - 1];
+		ELSIF seg NOT IN ('', '.') THEN
+			parts := parts || seg;
+		END IF;
+	END LOOP;
+	RETURN array_to_string(parts, '/');
+END
 $$;
 
 -- The directory of a path: '.' for a file at the root.  (Not STRICT, like
@@ -774,6 +811,96 @@ BEGIN
 END
 $$;
 
+-- What a tsconfig.json (or jsconfig.json) at path sets for module
+-- resolution once its extends chain is followed: baseUrl (repo-relative),
+-- paths and the directory paths are relative to when there is no baseUrl.
+-- A setting of the file itself wins over those it extends, and a later
+-- entry of an extends array over an earlier one.  A config extended from
+-- a package (not "./" or "../") lies outside the repository: skipped.
+CREATE FUNCTION _ts_config(
+	rid integer,
+	path text,
+	depth integer DEFAULT 0,
+	OUT base_url text,
+	OUT paths jsonb,
+	OUT paths_dir text)
+RETURNS record
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	data jsonb;
+	dir text := codemap._dirname(path);
+	co jsonb;
+	ext jsonb;
+	e text;
+	target text;
+	parent record;
+BEGIN
+	SELECT m.data INTO data
+	FROM codemap.manifest m
+	JOIN codemap.file f ON f.repo_id = m.repo_id AND f.id = m.file_id
+	WHERE m.repo_id = rid AND m.kind = 'tsconfig' AND f.path = _ts_config.path;
+	IF data IS NULL OR depth > 16 OR jsonb_typeof(data) <> 'object' THEN
+		RETURN;
+	END IF;
+	co := data -> 'compilerOptions';
+	IF jsonb_typeof(co -> 'baseUrl') = 'string' THEN
+		base_url := codemap._norm_path(dir || '/' || (co ->> 'baseUrl'));
+	END IF;
+	IF jsonb_typeof(co -> 'paths') = 'object' THEN
+		paths := co -> 'paths';
+		paths_dir := codemap._norm_path(dir);
+	END IF;
+
+	ext := CASE jsonb_typeof(data -> 'extends')
+		WHEN 'string' THEN jsonb_build_array(data -> 'extends')
+		WHEN 'array' THEN data -> 'extends'
+		ELSE '[]' END;
+	FOR e IN SELECT CASE jsonb_typeof(x.v) WHEN 'string' THEN x.v #>> '{}' END
+			 FROM jsonb_array_elements(ext) WITH ORDINALITY AS x(v, n)
+			 ORDER BY x.n DESC LOOP
+		CONTINUE WHEN e IS NULL OR NOT (e LIKE './%' OR e LIKE '../%');
+		target := codemap._norm_path(dir || '/' || e);
+		CONTINUE WHEN target IS NULL;
+		IF NOT EXISTS (SELECT 1 FROM codemap.file f WHERE f.repo_id = rid AND f.path = target) THEN
+			target := target || '.json';
+		END IF;
+		SELECT * INTO parent FROM codemap._ts_config(rid, target, depth + 1);
+		base_url := coalesce(base_url, parent.base_url);
+		IF paths IS NULL THEN
+			paths := parent.paths;
+			paths_dir := parent.paths_dir;
+		END IF;
+	END LOOP;
+END
+$$;
+
+-- The aliases _import_candidates() takes for files under the config at
+-- path: each paths substitution as "pattern<TAB>repo-relative path", then
+-- "<TAB>baseUrl".
+CREATE FUNCTION _ts_aliases(rid integer, path text)
+RETURNS text[]
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	cfg record;
+	result text[];
+BEGIN
+	SELECT * INTO cfg FROM codemap._ts_config(rid, path);
+	SELECT coalesce(array_agg(p.key || E'\t' || t.target ORDER BY p.key, s.n), '{}')
+	INTO result
+	FROM jsonb_each(coalesce(cfg.paths, '{}')) p
+	CROSS JOIN LATERAL jsonb_array_elements_text(
+		CASE jsonb_typeof(p.value) WHEN 'array' THEN p.value ELSE '[]' END)
+		WITH ORDINALITY AS s(sub, n)
+	CROSS JOIN LATERAL (SELECT codemap._norm_path(
+		coalesce(nullif(coalesce(cfg.base_url, cfg.paths_dir), '') || '/', '') || s.sub)) AS t(target)
+	WHERE t.target IS NOT NULL;
+	IF cfg.base_url IS NOT NULL THEN
+		result := result || (E'\t' || cfg.base_url);
+	END IF;
+	RETURN result;
+END
+$$;
+
 -- Which of n shares a call or base class of this name belongs to.
 CREATE FUNCTION _name_share(name text, n integer)
 RETURNS integer
@@ -817,6 +944,17 @@ BEGIN
 	FROM codemap.manifest m
 	JOIN codemap.file f ON f.repo_id = m.repo_id AND f.id = m.file_id
 	WHERE m.repo_id = rid AND m.kind = 'go.mod';
+	-- TypeScript and JavaScript projects: the aliases of each directory
+	-- holding a tsconfig.json (else a jsconfig.json), which serve the files
+	-- below it that no nearer one serves
+	CREATE TEMP TABLE codemap_tsproject ON COMMIT DROP AS
+	SELECT DISTINCT ON (codemap._dirname(f.path))
+		   codemap._dirname(f.path) AS dir, codemap._ts_aliases(rid, f.path) AS aliases
+	FROM codemap.manifest m
+	JOIN codemap.file f ON f.repo_id = m.repo_id AND f.id = m.file_id
+	WHERE m.repo_id = rid AND m.kind = 'tsconfig'
+	  AND f.path ~ '(^|/)(ts|js)config\.json$'
+	ORDER BY codemap._dirname(f.path), f.path ~ '(^|/)tsconfig\.json$' DESC;
 	all_imports := EXISTS (SELECT 1 FROM codemap.changed_name c
 						   WHERE c.repo_id = rid AND c.name IS NULL);
 	everything := NOT EXISTS (SELECT 1 FROM codemap.file f
@@ -830,9 +968,14 @@ BEGIN
 	SELECT r.file_id, r.ord, r.src, c.path, c.n
 	FROM codemap.ref r
 	JOIN codemap.file f ON f.repo_id = rid AND f.id = r.file_id
+	LEFT JOIN LATERAL (
+		SELECT p.aliases FROM pg_temp.codemap_tsproject p
+		WHERE f.language IN ('javascript', 'typescript', 'tsx')
+		  AND (p.dir = '.' OR starts_with(f.path, p.dir || '/'))
+		ORDER BY length(p.dir) DESC LIMIT 1) ts ON true
 	CROSS JOIN LATERAL unnest(codemap._import_candidates(
 		f.language, f.path, r.target, r.form, r.name,
-		include_dirs, source_roots, packages)) WITH ORDINALITY AS c(path, n)
+		include_dirs, source_roots, packages, ts.aliases)) WITH ORDINALITY AS c(path, n)
 	WHERE r.repo_id = rid AND r.kind = 'import' AND (all_imports OR NOT f.resolved)
 	  AND f.id % shares = share;
 	ANALYZE pg_temp.codemap_candidate;
@@ -851,6 +994,7 @@ BEGIN
 	WHERE t.id <> c.file_id
 	ORDER BY c.file_id, c.ord, c.n;
 	DROP TABLE pg_temp.codemap_candidate;
+	DROP TABLE pg_temp.codemap_tsproject;
 
 	-- Calls and bases that their own file did not answer (those have an
 	-- edge of confidence 1, which nothing else changes): every one when no

@@ -13,9 +13,10 @@
  *				repository root and each source root, then namespace
  *				package directories; leading dots climb from the
  *				importer's package
- *	JavaScript,	relative specifiers only: the file as written, then
- *	TypeScript,	with each extension added, then the directory's index
- *	TSX			file; TypeScript prefers its own source to the .js named
+ *	JavaScript,	relative specifiers: the file as written, then with each
+ *	TypeScript,	extension added, then the directory's index file;
+ *	TSX			TypeScript prefers its own source to the .js named; bare
+ *				ones through tsconfig's paths and baseUrl
  *	Go			a package is a directory: the nearest vendor directory
  *				holding it, then the module (go.mod) whose path is the
  *				longest prefix of it; "std" is the standard library's
@@ -86,6 +87,8 @@ typedef struct ImportRequest
 	size_t		n_source_roots;
 	const char *const *packages;	/* "name<TAB>dir" */
 	size_t		n_packages;
+	const char *const *aliases;	/* "pattern<TAB>substitution" */
+	size_t		n_aliases;
 } ImportRequest;
 
 /*
@@ -601,29 +604,21 @@ js_relative(const char *t, size_t len)
 }
 
 /*
- * import, export, require and dynamic import() of a relative specifier,
- * in the order bundlers and TypeScript's resolver try them: the file as
- * written when it has an extension (after TypeScript's own sources for a
- * written .js), the written path with each extension added, then the
- * index file of a directory of that name.
+ * The files a specifier t[0, len) may name below dir, in the order bundlers
+ * and TypeScript's resolver try them: the file as written when it has an
+ * extension (after TypeScript's own sources for a written .js), the
+ * written path with each extension added, then the index file of a
+ * directory of that name.
  */
 static void
-js_candidates(Candidates *c, const ImportRequest *r, bool typescript)
+js_probe_path(Candidates *c, const char *dir, size_t dir_len,
+			  const char *t, size_t len, bool typescript)
 {
 	const char *const *probe = typescript ? ts_probe : js_probe;
-	const char *t = r->target;
-	size_t		len = r->target_len;
 	const char *last;
 	size_t		last_len;
 	const char *ext = NULL;
 	bool		dir_only;
-
-	if (strcmp(r->form, "import") != 0 && strcmp(r->form, "export") != 0 &&
-		strcmp(r->form, "require") != 0 && strcmp(r->form, "dynamic") != 0)
-		return;
-	/* bare specifiers name packages: not resolved yet */
-	if (!js_relative(t, len) || r->dir == NULL)
-		return;
 
 	/* "./lib/", "." and ".." name a directory: only its index file */
 	last = find_last(t, len, '/');
@@ -646,25 +641,181 @@ js_candidates(Candidates *c, const ImportRequest *r, bool typescript)
 					memcmp(ts_sources[i].written, ext, ext_len) != 0)
 					continue;
 				for (int s = 0; ts_sources[i].sources[s] != NULL; s++)
-					add_path(c, r->dir, r->dir_len, t, (size_t) (ext - t),
+					add_path(c, dir, dir_len, t, (size_t) (ext - t),
 							 ts_sources[i].sources[s]);
 			}
 		}
 		if (ext != NULL)
-			add_path(c, r->dir, r->dir_len, t, len, "");
+			add_path(c, dir, dir_len, t, len, "");
 		for (int i = 0; probe[i] != NULL; i++)
-			add_path(c, r->dir, r->dir_len, t, len, probe[i]);
+			add_path(c, dir, dir_len, t, len, probe[i]);
 	}
 
 	for (int i = 0; probe[i] != NULL; i++)
 	{
 		path_begin(c);
-		path_segment(c, r->dir, r->dir_len);
+		path_segment(c, dir, dir_len);
 		path_segment(c, t, len);
 		path_text(c, "/index", strlen("/index"));
 		path_text(c, probe[i], strlen(probe[i]));
 		path_emit(c, false);
 	}
+}
+
+/*
+ * An alias entry "pattern<TAB>substitution" split; the pattern is empty
+ * for the base directory (tsconfig's baseUrl).
+ */
+static bool
+alias_entry(const char *entry, const char **pattern, size_t *pattern_len,
+			const char **subst, size_t *subst_len)
+{
+	size_t		len = bounded_len(entry);
+	const char *tab;
+
+	if (len == SIZE_MAX || (tab = memchr(entry, '\t', len)) == NULL ||
+		tab[1] == '/')
+		return false;
+	*pattern = entry;
+	*pattern_len = (size_t) (tab - entry);
+	*subst = tab + 1;
+	*subst_len = len - *pattern_len - 1;
+	return true;
+}
+
+/*
+ * Does the paths pattern p[0, plen) match t[0, len)?  An exact pattern
+ * matches only itself (*prefix is then SIZE_MAX, beating any wildcard); a
+ * pattern with one "*" matches what starts with the text before it and
+ * ends with the text after it, *prefix being the length before it.
+ */
+static bool
+alias_match(const char *p, size_t plen, const char *t, size_t len,
+			size_t *prefix)
+{
+	const char *star = memchr(p, '*', plen);
+	size_t		pre;
+	size_t		suf;
+
+	if (star == NULL)
+	{
+		*prefix = SIZE_MAX;
+		return plen == len && memcmp(p, t, len) == 0;
+	}
+	pre = (size_t) (star - p);
+	suf = plen - pre - 1;
+	if (memchr(star + 1, '*', suf) != NULL || len < pre + suf ||
+		memcmp(p, t, pre) != 0 || memcmp(star + 1, t + len - suf, suf) != 0)
+		return false;
+	*prefix = pre;
+	return true;
+}
+
+/*
+ * A bare specifier through tsconfig's (or jsconfig's) paths and baseUrl,
+ * the way TypeScript reads them: the best matching paths pattern (an
+ * exact one, else the longest text before its "*") with each of its
+ * substitutions in order, the "*" replaced by what it matched; then the
+ * specifier below baseUrl.  Substitutions and baseUrl arrive as
+ * repo-relative paths.
+ */
+static void
+js_alias_candidates(Candidates *c, const ImportRequest *r, bool typescript)
+{
+	const char *t = r->target;
+	size_t		len = r->target_len;
+	const char *best = NULL;
+	size_t		best_len = 0;
+	size_t		best_prefix = 0;
+
+	for (size_t i = 0; i < r->n_aliases; i++)
+	{
+		const char *p;
+		const char *sub;
+		size_t		plen;
+		size_t		sublen;
+		size_t		prefix;
+
+		if (r->aliases[i] == NULL ||
+			!alias_entry(r->aliases[i], &p, &plen, &sub, &sublen) || plen == 0 ||
+			!alias_match(p, plen, t, len, &prefix))
+			continue;
+		if (best == NULL || prefix > best_prefix)
+		{
+			best = p;
+			best_len = plen;
+			best_prefix = prefix;
+		}
+	}
+
+	for (size_t i = 0; i < r->n_aliases && best != NULL && !list_full(c); i++)
+	{
+		const char *p;
+		const char *sub;
+		size_t		plen;
+		size_t		sublen;
+		const char *star;
+
+		if (r->aliases[i] == NULL ||
+			!alias_entry(r->aliases[i], &p, &plen, &sub, &sublen) ||
+			plen != best_len || memcmp(p, best, plen) != 0)
+			continue;
+		star = memchr(sub, '*', sublen);
+		if (star == NULL || best_prefix == SIZE_MAX)
+		{
+			js_probe_path(c, "", 0, sub, sublen, typescript);
+			continue;
+		}
+
+		/* the substitution with the matched text for its "*" */
+		{
+			size_t		matched = len - best_len + 1;
+			size_t		head = (size_t) (star - sub);
+			char	   *path = cm_arena_alloc(c->arena, sublen + matched);
+
+			if (path == NULL)
+			{
+				c->status = CM_ERR_NOMEM;
+				return;
+			}
+			memcpy(path, sub, head);
+			memcpy(path + head, t + best_prefix, matched);
+			memcpy(path + head + matched, star + 1, sublen - head - 1);
+			js_probe_path(c, "", 0, path, sublen - 1 + matched, typescript);
+		}
+	}
+
+	for (size_t i = 0; i < r->n_aliases && !list_full(c); i++)
+	{
+		const char *p;
+		const char *sub;
+		size_t		plen;
+		size_t		sublen;
+
+		if (r->aliases[i] != NULL &&
+			alias_entry(r->aliases[i], &p, &plen, &sub, &sublen) && plen == 0)
+			js_probe_path(c, sub, sublen, t, len, typescript);
+	}
+}
+
+/*
+ * import, export, require and dynamic import(): a relative specifier below
+ * the importer's directory; a bare one through the importer's tsconfig
+ * paths and baseUrl, if any (a package name is not resolved further).
+ */
+static void
+js_candidates(Candidates *c, const ImportRequest *r, bool typescript)
+{
+	if (strcmp(r->form, "import") != 0 && strcmp(r->form, "export") != 0 &&
+		strcmp(r->form, "require") != 0 && strcmp(r->form, "dynamic") != 0)
+		return;
+	if (r->target_len == 0 || r->target[0] == '/')
+		return;
+	if (!js_relative(r->target, r->target_len))
+		js_alias_candidates(c, r, typescript);
+	else if (r->dir != NULL)
+		js_probe_path(c, r->dir, r->dir_len, r->target, r->target_len,
+					  typescript);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1138,6 +1289,19 @@ longest_dir(const char *const *dirs, size_t n)
 	return longest;
 }
 
+/* The longest entry, 0 when there is none. */
+static size_t
+longest_entry(const char *const *entries, size_t n)
+{
+	size_t		longest = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (entries[i] != NULL && bounded_len(entries[i]) != SIZE_MAX &&
+			strlen(entries[i]) > longest)
+			longest = strlen(entries[i]);
+	return longest;
+}
+
 /* The longest usable package entry's dir, 0 when there is none. */
 static size_t
 longest_package_dir(const char *const *packages, size_t n)
@@ -1194,6 +1358,8 @@ cm_import_candidates(const CmLanguageInfo *lang, const char *importer,
 		r.n_source_roots = search->source_roots ? search->n_source_roots : 0;
 		r.packages = search->packages;
 		r.n_packages = search->packages ? search->n_packages : 0;
+		r.aliases = search->aliases;
+		r.n_aliases = search->aliases ? search->n_aliases : 0;
 	}
 
 	/* split the importer, and normalize its directory once for all */
@@ -1203,7 +1369,8 @@ cm_import_candidates(const CmLanguageInfo *lang, const char *importer,
 	c.raw_cap = importer_len + r.target_len + r.member_len +
 		longest_dir(r.include_dirs, r.n_include_dirs) +
 		longest_dir(r.source_roots, r.n_source_roots) +
-		longest_package_dir(r.packages, r.n_packages) + PATH_SLACK;
+		longest_package_dir(r.packages, r.n_packages) +
+		longest_entry(r.aliases, r.n_aliases) + PATH_SLACK;
 	c.raw = cm_arena_alloc(arena, c.raw_cap + 1);
 	c.norm = cm_arena_alloc(arena, c.raw_cap + 2);
 	out->paths = cm_arena_alloc(arena,

@@ -42,7 +42,9 @@ typedef struct CmPathList
  * that hold importable modules besides the repository root (source_roots:
  * Python's sys.path entries, PHP's include_path); and the packages the
  * repository declares (packages: "name<TAB>dir" entries, such as a Go
- * module's path and the directory of its go.mod).  Every directory is
+ * module's path and the directory of its go.mod); and the aliases that
+ * apply to the importer (aliases: "pattern<TAB>path" entries, such as
+ * tsconfig's paths, and "<TAB>dir" for its baseUrl).  Every directory is
  * repo-relative ("" or "." for the root).  Any array may be NULL when its
  * count is 0; NULL entries are skipped, as are entries too long or not
  * relative.
@@ -55,6 +57,8 @@ typedef struct CmImportSearch
 	size_t		n_source_roots;
 	const char *const *packages;
 	size_t		n_packages;
+	const char *const *aliases;
+	size_t		n_aliases;
 } CmImportSearch;
 
 /*

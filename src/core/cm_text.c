@@ -7,6 +7,8 @@
  */
 #include "cm_text.h"
 
+#include <stdint.h>
+
 int
 cm_utf8_valid(const char *text, size_t len)
 {
@@ -58,4 +60,55 @@ cm_utf8_valid(const char *text, size_t len)
 		i += n + 1;
 	}
 	return 1;
+}
+
+size_t
+cm_jsonc_to_json(const char *in, size_t len, char *out)
+{
+	size_t		n = 0;
+	size_t		comma = SIZE_MAX;	/* out index of a comma that may trail */
+
+	for (size_t i = 0; i < len; i++)
+	{
+		char		ch = in[i];
+
+		if (ch == '"')
+		{
+			/* a string, escapes and all, up to its closing quote */
+			comma = SIZE_MAX;
+			out[n++] = in[i];
+			while (++i < len && in[i] != '"')
+			{
+				out[n++] = in[i];
+				if (in[i] == '\\' && i + 1 < len)
+					out[n++] = in[++i];
+			}
+			if (i < len)
+				out[n++] = in[i];
+		}
+		else if (ch == '/' && i + 1 < len && in[i + 1] == '/')
+		{
+			while (i + 1 < len && in[i + 1] != '\n')
+				i++;
+			out[n++] = ' ';
+		}
+		else if (ch == '/' && i + 1 < len && in[i + 1] == '*')
+		{
+			i += 2;
+			while (i < len && !(in[i] == '*' && i + 1 < len && in[i + 1] == '/'))
+				i++;
+			i++;				/* onto the "/", or past the end */
+			out[n++] = ' ';
+		}
+		else if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r')
+			out[n++] = ch;
+		else
+		{
+			if ((ch == '}' || ch == ']') && comma != SIZE_MAX)
+				out[comma] = ' ';
+			comma = ch == ',' ? n : SIZE_MAX;
+			out[n++] = ch;
+		}
+	}
+	return n;
 }

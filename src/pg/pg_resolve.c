@@ -19,13 +19,14 @@
  *	member text,
  *	include_dirs text[],
  *	source_roots text[],
- *	packages text[])
+ *	packages text[],
+ *	aliases text[])
  * RETURNS text[]
  * AS 'MODULE_PATHNAME', 'codemap_import_candidates'
  * LANGUAGE C IMMUTABLE PARALLEL SAFE;
  *
  * COMMENT ON FUNCTION _import_candidates(text, text, text, text, text,
- *	text[], text[], text[]) IS
+ *	text[], text[], text[], text[]) IS
  * 'repo-relative paths an import may name, in the order the language searches them (directories end in /); empty when the language or form is not resolved yet or the target is external';
  * ----------
  *
@@ -45,6 +46,7 @@
 #include "utils/memutils.h"
 
 #include "cm_resolve.h"
+#include "cm_text.h"
 #include "pg_codemap.h"
 
 /*
@@ -86,8 +88,8 @@ PG_FUNCTION_INFO_V1(codemap_import_candidates);
 
 /*
  * _import_candidates(language text, importer text, target text, form text,
- * member text, include_dirs text[], source_roots text[], packages text[])
- * -> text[]
+ * member text, include_dirs text[], source_roots text[], packages text[],
+ * aliases text[]) -> text[]
  */
 Datum
 codemap_import_candidates(PG_FUNCTION_ARGS)
@@ -120,6 +122,7 @@ codemap_import_candidates(PG_FUNCTION_ARGS)
 	search.include_dirs = text_array_arg(fcinfo, 5, &search.n_include_dirs);
 	search.source_roots = text_array_arg(fcinfo, 6, &search.n_source_roots);
 	search.packages = text_array_arg(fcinfo, 7, &search.n_packages);
+	search.aliases = text_array_arg(fcinfo, 8, &search.n_aliases);
 	cm_pg_allocator_init(&allocator, work);
 	cm_arena_init(&arena, &allocator);
 	status = cm_import_candidates(lang,
@@ -162,4 +165,23 @@ codemap_manifest_kind(PG_FUNCTION_ARGS)
 	if (kind == NULL)
 		PG_RETURN_NULL();
 	PG_RETURN_TEXT_P(cstring_to_text(kind));
+}
+
+PG_FUNCTION_INFO_V1(codemap_jsonc_to_json);
+
+/*
+ * _jsonc_to_json(source text) -> text: tsconfig.json's dialect (comments,
+ * trailing commas) as plain JSON, for the jsonb parser.
+ */
+Datum
+codemap_jsonc_to_json(PG_FUNCTION_ARGS)
+{
+	text	   *in = PG_GETARG_TEXT_PP(0);
+	size_t		len = VARSIZE_ANY_EXHDR(in);
+	text	   *out = palloc(VARHDRSZ + len);
+	size_t		n = cm_jsonc_to_json(VARDATA_ANY(in), len, VARDATA(out));
+
+	/* blanks replace whole comments, which never split a character */
+	SET_VARSIZE(out, VARHDRSZ + n);
+	PG_RETURN_TEXT_P(out);
 }

@@ -25,6 +25,7 @@
 #include "cm_language.h"
 #include "cm_query.h"
 #include "cm_resolve.h"
+#include "cm_text.h"
 #include "readfile.h"
 #include "region.h"
 
@@ -399,6 +400,36 @@ test_extract_includes(void)
 	free(src);
 }
 
+/* tsconfig.json's dialect into JSON */
+static void
+test_jsonc(void)
+{
+	static const struct
+	{
+		const char *in;
+		const char *out;
+	}			cases[] = {
+		{"{\"a\": 1, // note\n \"b\": [1, 2,],}",
+		"{\"a\": 1,  \n \"b\": [1, 2 ] }"},
+		{"/* head */{\"p\": \"//not a comment/*\", \"q\": \"\\\"\"}",
+		" {\"p\": \"//not a comment/*\", \"q\": \"\\\"\"}"},
+		{"[1, /* x */ ]", "[1    ]"},
+		{"{\"open\": \"no end", "{\"open\": \"no end"},
+		{"[1 /* unterminated", "[1  "},
+		{"", ""},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+	{
+		char		out[256];
+		size_t		n = cm_jsonc_to_json(cases[i].in, strlen(cases[i].in), out);
+
+		out[n] = '\0';
+		CHECK(n <= strlen(cases[i].in) && strcmp(out, cases[i].out) == 0,
+			  "jsonc \"%s\": got \"%s\"", cases[i].in, out);
+	}
+}
+
 static void
 test_errors_and_cancel(void)
 {
@@ -630,6 +661,86 @@ test_resolve_go(void)
 		  "go: only import declarations");
 	CHECK(strcmp(resolve_in("go", "a.go", "fmt", "import", NULL, NULL),
 				 "vendor/fmt/") == 0, "go without packages: vendor only");
+}
+
+/* bare specifiers through tsconfig's paths and baseUrl */
+static void
+test_resolve_ts_paths(void)
+{
+	static const char *const aliases[] = {
+		"@app/*\tsrc/app/*", "@app/*\tgen/app/*", "@app/core/*\tcore/*",
+		"config\tsrc/config.ts", "~*\tsrc/*", "\tsrc", "bad", "x\t/abs", NULL
+	};
+	CmImportSearch search = {NULL, 0, NULL, 0, NULL, 0, aliases, NCASES(aliases)};
+	static const struct
+	{
+		const char *lang;
+		const char *target;
+		const char *expected;
+	}			cases[] = {
+		/* each substitution of the best pattern, then below baseUrl */
+		{"typescript", "@app/util",
+			"src/app/util.ts|src/app/util.tsx|src/app/util.d.ts|src/app/util.js|"
+			"src/app/util.jsx|src/app/util.mjs|src/app/util.cjs|src/app/util.json|"
+			"src/app/util/index.ts|src/app/util/index.tsx|src/app/util/index.d.ts|"
+			"src/app/util/index.js|src/app/util/index.jsx|src/app/util/index.mjs|"
+			"src/app/util/index.cjs|src/app/util/index.json|"
+			"gen/app/util.ts|gen/app/util.tsx|gen/app/util.d.ts|gen/app/util.js|"
+			"gen/app/util.jsx|gen/app/util.mjs|gen/app/util.cjs|gen/app/util.json|"
+			"gen/app/util/index.ts|gen/app/util/index.tsx|gen/app/util/index.d.ts|"
+			"gen/app/util/index.js|gen/app/util/index.jsx|gen/app/util/index.mjs|"
+			"gen/app/util/index.cjs|gen/app/util/index.json|"
+			"src/@app/util.ts|src/@app/util.tsx|src/@app/util.d.ts|src/@app/util.js|"
+			"src/@app/util.jsx|src/@app/util.mjs|src/@app/util.cjs|src/@app/util.json|"
+			"src/@app/util/index.ts|src/@app/util/index.tsx|src/@app/util/index.d.ts|"
+			"src/@app/util/index.js|src/@app/util/index.jsx|src/@app/util/index.mjs|"
+		"src/@app/util/index.cjs|src/@app/util/index.json"},
+		/* the longest text before the "*" wins */
+		{"javascript", "@app/core/x.js",
+			"core/x.js|core/x.js.js|core/x.js.jsx|core/x.js.mjs|core/x.js.cjs|"
+			"core/x.js.json|core/x.js.ts|core/x.js.tsx|core/x.js/index.js|"
+			"core/x.js/index.jsx|core/x.js/index.mjs|core/x.js/index.cjs|"
+			"core/x.js/index.json|core/x.js/index.ts|core/x.js/index.tsx|"
+			"src/@app/core/x.js|src/@app/core/x.js.js|src/@app/core/x.js.jsx|"
+			"src/@app/core/x.js.mjs|src/@app/core/x.js.cjs|src/@app/core/x.js.json|"
+			"src/@app/core/x.js.ts|src/@app/core/x.js.tsx|src/@app/core/x.js/index.js|"
+			"src/@app/core/x.js/index.jsx|src/@app/core/x.js/index.mjs|"
+			"src/@app/core/x.js/index.cjs|src/@app/core/x.js/index.json|"
+		"src/@app/core/x.js/index.ts|src/@app/core/x.js/index.tsx"},
+		/* an exact pattern beats a wildcard one */
+		{"typescript", "config",
+			"src/config.ts|src/config.ts.ts|src/config.ts.tsx|src/config.ts.d.ts|"
+			"src/config.ts.js|src/config.ts.jsx|src/config.ts.mjs|src/config.ts.cjs|"
+			"src/config.ts.json|src/config.ts/index.ts|src/config.ts/index.tsx|"
+			"src/config.ts/index.d.ts|src/config.ts/index.js|src/config.ts/index.jsx|"
+			"src/config.ts/index.mjs|src/config.ts/index.cjs|src/config.ts/index.json|"
+			"src/config.tsx|src/config.d.ts|src/config.js|src/config.jsx|"
+			"src/config.mjs|src/config.cjs|src/config.json|src/config/index.ts|"
+			"src/config/index.tsx|src/config/index.d.ts|src/config/index.js|"
+			"src/config/index.jsx|src/config/index.mjs|src/config/index.cjs|"
+		"src/config/index.json"},
+		/*
+		 * Through "~*" the path climbs out of the repository and is
+		 * dropped; below baseUrl "~.." is a name that ".." takes back.
+		 */
+		{"javascript", "~../../x.js",
+			"src/x.js|src/x.js.js|src/x.js.jsx|src/x.js.mjs|src/x.js.cjs|"
+			"src/x.js.json|src/x.js.ts|src/x.js.tsx|src/x.js/index.js|"
+			"src/x.js/index.jsx|src/x.js/index.mjs|src/x.js/index.cjs|"
+		"src/x.js/index.json|src/x.js/index.ts|src/x.js/index.tsx"},
+	};
+
+	for (size_t i = 0; i < NCASES(cases); i++)
+	{
+		const char *got = resolve_in(cases[i].lang, "web/main.ts", cases[i].target,
+									 "import", NULL, &search);
+
+		CHECK(strcmp(got, cases[i].expected) == 0,
+			  "%s import \"%s\" with paths:\n  got      %s\n  expected %s",
+			  cases[i].lang, cases[i].target, got, cases[i].expected);
+	}
+	CHECK(strcmp(resolve_in("javascript", "a.js", "lodash", "import", NULL, NULL),
+				 "") == 0, "a package name without aliases has no candidates");
 }
 
 static void
@@ -1118,6 +1229,7 @@ test_resolve(void)
 	test_resolve_c();
 	test_resolve_python();
 	test_resolve_go();
+	test_resolve_ts_paths();
 	test_resolve_javascript();
 	test_resolve_rust_ruby_php();
 	test_resolve_hostile();
@@ -1140,6 +1252,7 @@ main(int argc, char **argv)
 	test_queries_compile();
 	test_extract_basics();
 	test_extract_includes();
+	test_jsonc();
 	test_errors_and_cancel();
 	test_resolve();
 

@@ -1,0 +1,81 @@
+-- resolve_javascript: where JavaScript and TypeScript imports lead, as
+-- TypeScript's resolver and bundlers find them: relative specifiers with
+-- extensions and index files, bare ones through the nearest
+-- tsconfig.json's (or jsconfig.json's) paths and baseUrl
+SELECT codemap.create_repo('fx_js') > 0 AS created;
+
+SELECT path, status, reason
+FROM (VALUES
+	('tsconfig.base.json', $j${
+  // shared by the web and api projects
+  "compilerOptions": {
+    "baseUrl": ".",
+    "paths": {
+      "@lib/*": ["lib/*", "vendor-lib/*"],
+      "config": ["lib/config/settings.ts"],
+    },
+  },
+}$j$),
+	('web/tsconfig.json', $j${ "extends": "../tsconfig.base.json", "compilerOptions": { "strict": true } }$j$),
+	('web/src/main.ts', $t$
+import { App } from "./app.js";
+import { util } from "./util";
+import * as lib from "@lib/strings";
+import settings from "config";
+import { deep } from "@lib/deep/thing";
+import def from "shared/defaults";
+export * from "./reexport";
+import React from "react";
+const lazy = import("./lazy");
+import "./styles.css";
+$t$),
+	('web/src/app.ts', 'export class App {}'),
+	('web/src/app.js', 'compiled output'),
+	('web/src/util/index.ts', 'export const util = 1;'),
+	('web/src/reexport.tsx', 'export const X = 1;'),
+	('web/src/lazy.ts', 'export default 1;'),
+	('web/src/styles.css', 'body {}'),
+	('lib/strings.ts', 'export const s = 1;'),
+	('lib/config/settings.ts', 'export default {};'),
+	('vendor-lib/deep/thing.js', 'export const deep = 1;'),
+	('shared/defaults.ts', 'export default 1;'),
+	('api/jsconfig.json', '{"compilerOptions": {"baseUrl": "src"}}'),
+	('api/src/server.js', $t$
+const db = require("db/pool");
+const strings = require("@lib/strings");
+const up = require("../../lib/strings");
+module.exports = {};
+$t$),
+	('api/src/db/pool.js', 'module.exports = {};'),
+	('bad/tsconfig.json', '{ "compilerOptions": '),
+	('bad/x.ts', 'import y from "y";')
+) AS v(path, source),
+LATERAL codemap.index_file('fx_js', v.path, v.source) x
+ORDER BY path;
+
+SELECT files, resolved, pending FROM codemap.refresh('fx_js');
+
+-- "./app.js" in TypeScript names the source TypeScript compiles to it,
+-- app.ts, before app.js itself (tsc's rule; a bundler without an extension
+-- alias would take app.js)
+SELECT path, line, written, dst
+FROM codemap.edge_list
+WHERE repo = 'fx_js' AND kind = 'imports'
+ORDER BY path, line;
+
+-- unresolved: packages (node_modules is never stored), a paths pattern of
+-- another project, a specifier under a config that does not parse
+SELECT path, line, target
+FROM codemap.pending_refs
+WHERE repo = 'fx_js' AND kind = 'import'
+ORDER BY path, line;
+
+-- a changed config re-resolves every import
+SELECT status FROM codemap.index_file('fx_js', 'api/jsconfig.json', '{"compilerOptions": {"baseUrl": "."}}');
+SELECT files, resolved, pending FROM codemap.refresh('fx_js');
+SELECT path, line, written, dst
+FROM codemap.edge_list
+WHERE repo = 'fx_js' AND kind = 'imports' AND path LIKE 'api/%'
+ORDER BY path, line;
+
+SELECT codemap.drop_repo('fx_js');
