@@ -9,6 +9,7 @@
 #   django  Django 3.2 (python3-django): Python
 #   jdk     OpenJDK 17 class library (openjdk-17-source): Java
 #   three   three.js 0.160.0 (npm): JavaScript
+#   rxjs    RxJS 7.8.1 (npm, which ships its sources and tsconfig): TypeScript
 set -euo pipefail
 
 cache=${CODEMAP_CORPORA:-$HOME/.cache/codemap-corpora}
@@ -57,8 +58,17 @@ three)
 	fi
 	echo "$cache/three-0.160.0"
 	;;
+rxjs)
+	if [ ! -d "$cache/rxjs-7.8.1" ]; then
+		tmp=$(mktemp -d)
+		(cd "$tmp" && npm pack --silent rxjs@7.8.1 >/dev/null && tar -xzf rxjs-7.8.1.tgz)
+		mv "$tmp/package" "$cache/rxjs-7.8.1"
+		rm -rf "$tmp"
+	fi
+	echo "$cache/rxjs-7.8.1"
+	;;
 *)
-	echo "usage: bench/corpus.sh linux|go|django|jdk|three" >&2
+	echo "usage: bench/corpus.sh linux|go|django|jdk|three|rxjs" >&2
 	exit 2
 	;;
 esac

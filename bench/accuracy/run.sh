@@ -11,18 +11,21 @@
 #	linux    gcc's include search with the kernel's include flags (-H -M -MG)
 #	three    dependency-cruiser (webpack's enhanced-resolve), pinned in
 #	         bench/accuracy/package-lock.json
+#	rxjs     dependency-cruiser with the TypeScript compiler's parser and
+#	         the corpus's tsconfig.json
 #
 # Only the files both sides judged count: codemap leaves out generated
 # files, and a tool may leave out some (go list: testdata).
 #
 # Prints per corpus the edges each side found, those both found, precision
 # and recall, and the first misses of each side; every miss is written to
-# $TOP/build/accuracy/CORPUS.misses.  Default corpora: django go three linux.
+# $TOP/build/accuracy/CORPUS.misses.  Default corpora: django go three rxjs
+# linux.
 
 . "$(dirname "$0")/../../scripts/lib.sh"
 
 corpora=("$@")
-[ ${#corpora[@]} -gt 0 ] || corpora=(django go three linux)
+[ ${#corpora[@]} -gt 0 ] || corpora=(django go three rxjs linux)
 
 install_deps
 build_and_install
@@ -128,18 +131,30 @@ depcruise() {
 	"$dir/node_modules/.bin/depcruise" "$@"
 }
 
+# run_js NAME ROOT DEPCRUISE-ARGS...: index ROOT, run dependency-cruiser
+# there, compare
+run_js() {
+	local name=$1 root=$2
+	shift 2
+	index "$name" "$root"
+	(cd "$root" && depcruise --no-config --output-type json "$@") >"$out/$name.json"
+	python3 "$here/js_truth.py" "$out/$name.files" <"$out/$name.json" >"$out/$name.truth"
+	ours "$name" >"$out/$name.ours"
+	psql -qXAt -c "SELECT path FROM codemap.files WHERE repo = '$name'
+		AND language IN ('javascript', 'typescript', 'tsx') AND status <> 'skipped'" |
+		sort >"$out/$name.stored"
+	sort "$out/$name.files" | comm -12 - "$out/$name.stored" >"$out/$name.judged"
+	all "$name" >"$out/$name.all"
+	python3 "$here/compare.py" "$name" "$out/$name.truth" "$out/$name.ours" "$out/$name.misses" \
+		--judged "$out/$name.judged" --stored "$out/$name.all"
+}
+
 run_three() {
-	local root
-	root=$("$corpora_get" three | tail -1)
-	index three "$root"
-	(cd "$root" && depcruise --no-config --output-type json src examples/jsm) >"$out/three.json"
-	python3 "$here/js_truth.py" "$out/three.files" <"$out/three.json" >"$out/three.truth"
-	ours three >"$out/three.ours"
-	files three javascript | sort >"$out/three.stored"
-	sort "$out/three.files" | comm -12 - "$out/three.stored" >"$out/three.judged"
-	all three >"$out/three.all"
-	python3 "$here/compare.py" three "$out/three.truth" "$out/three.ours" "$out/three.misses" \
-		--judged "$out/three.judged" --stored "$out/three.all"
+	run_js three "$("$corpora_get" three | tail -1)" src examples/jsm
+}
+
+run_rxjs() {
+	run_js rxjs "$(bash "$TOP/bench/corpus.sh" rxjs)" --ts-config tsconfig.json --ts-pre-compilation-deps src
 }
 
 # The kernel's own include flags (LINUXINCLUDE for x86, less the
@@ -170,6 +185,7 @@ for c in "${corpora[@]}"; do
 	go) run_go ;;
 	linux) run_linux ;;
 	three) run_three ;;
-	*) die "unknown corpus '$c' (django go three linux)" ;;
+	rxjs) run_rxjs ;;
+	*) die "unknown corpus '$c' (django go three rxjs linux)" ;;
 	esac
 done
