@@ -17,7 +17,7 @@ FROM (VALUES
   },
 }$j$),
 	('web/tsconfig.json', $j${ "extends": "../tsconfig.base.json", "compilerOptions": { "strict": true } }$j$),
-	('web/src/main.ts', $t$
+	('web/src/main.ts', $t$/// <reference path="./globals.d.ts" />
 import { App } from "./app.js";
 import { util } from "./util";
 import * as lib from "@lib/strings";
@@ -30,6 +30,7 @@ const lazy = import("./lazy");
 import "./styles.css";
 $t$),
 	('web/src/app.ts', 'export class App {}'),
+	('web/src/globals.d.ts', 'declare const VERSION: string;'),
 	('web/src/app.js', 'compiled output'),
 	('web/src/util/index.ts', 'export const util = 1;'),
 	('web/src/reexport.tsx', 'export const X = 1;'),

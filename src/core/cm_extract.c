@@ -1431,6 +1431,114 @@ scan_includes(Extractor *ex)
 }
 
 /*
+ * TypeScript's triple-slash directives: "/// <reference path="x.d.ts" />"
+ * in the comments that open a file (TypeScript reads them only before the
+ * first statement) names a file the compiler includes.  Each becomes an
+ * import fact of kind "reference"; "types" and "lib" references name
+ * packages and are left alone.
+ */
+static const CmCapture reference_role = {CM_CAP_IMPORT, "reference", 0};
+
+/* The line comment s[start, eol), if it is a path reference directive. */
+static CmStatus
+reference_item(Extractor *ex, uint32_t start, uint32_t eol, uint32_t line,
+			   uint32_t row)
+{
+	const char *s = ex->source;
+	uint32_t	q = start + 3;
+	uint32_t	name_end;
+	char		quote;
+	Item	   *item;
+
+	if (eol - start < 3 || s[start + 2] != '/')
+		return CM_OK;
+	while (q < eol && (s[q] == ' ' || s[q] == '\t'))
+		q++;
+	if (eol - q < 10 || memcmp(s + q, "<reference", 10) != 0)
+		return CM_OK;
+	for (q += 10; q < eol && (s[q] == ' ' || s[q] == '\t'); q++)
+		;
+	if (eol - q < 4 || memcmp(s + q, "path", 4) != 0)
+		return CM_OK;
+	for (q += 4; q < eol && (s[q] == ' ' || s[q] == '\t' || s[q] == '='); q++)
+		;
+	if (q >= eol || (s[q] != '"' && s[q] != '\''))
+		return CM_OK;
+	quote = s[q++];
+	for (name_end = q; name_end < eol && s[name_end] != quote; name_end++)
+		;
+	if (name_end >= eol || name_end == q)
+		return CM_OK;
+
+	item = new_item(ex);
+	if (item == NULL)
+		return nomem(ex);
+	item->type = ITEM_IMPORT;
+	item->role = &reference_role;
+	item->kind = reference_role.kind;
+	item->pattern = UINT32_MAX;
+	item->start_byte = start;
+	item->end_byte = eol;
+	item->scope_end = eol;
+	item->anchor = start;
+	item->start.row = row;
+	item->start.column = start - line;
+	item->end.row = row;
+	item->end.column = eol - line;
+	item->path = copy_text(ex, q, name_end, false);
+	return item->path == NULL ? nomem(ex) : CM_OK;
+}
+
+static CmStatus
+scan_references(Extractor *ex)
+{
+	const char *s = ex->source;
+	uint32_t	len = ex->len;
+	uint32_t	p = 0;
+	uint32_t	row = 0;
+	uint32_t	line = 0;		/* start of the current line */
+
+	if (ex->lang->id != CM_LANG_TYPESCRIPT && ex->lang->id != CM_LANG_TSX &&
+		ex->lang->id != CM_LANG_JAVASCRIPT)
+		return CM_OK;
+	for (;;)
+	{
+		uint32_t	start;
+		CmStatus	status;
+
+		/* blanks and block comments, counting lines */
+		while (p < len && (s[p] == ' ' || s[p] == '\t' || s[p] == '\r' ||
+						   s[p] == '\n' ||
+						   (s[p] == '/' && p + 1 < len && s[p + 1] == '*')))
+		{
+			if (s[p] == '/')
+				for (p += 2; p < len && !(s[p] == '*' && p + 1 < len && s[p + 1] == '/'); p++)
+				{
+					if (s[p] == '\n')
+					{
+						row++;
+						line = p + 1;
+					}
+				}
+			else if (s[p] == '\n')
+			{
+				row++;
+				line = p + 1;
+			}
+			p += p < len && s[p] == '*' ? 2 : 1;	/* past a comment's end */
+		}
+		if (!(p + 1 < len && s[p] == '/' && s[p + 1] == '/'))
+			return CM_OK;		/* the first statement: no more directives */
+		start = p;
+		while (p < len && s[p] != '\n')
+			p++;
+		status = reference_item(ex, start, p, line, row);
+		if (status != CM_OK)
+			return status;
+	}
+}
+
+/*
  * Run the query on each top-level node in turn, so that the progress
  * callback gets a say between them however few matches there are, and
  * around the large ERROR regions that collect_errors noted.
@@ -1535,6 +1643,8 @@ cm_extract(const CmQuery *query, const char *source, size_t len,
 			status = run_query(&ex, root);
 		if (status == CM_OK && !(options && options->skip_facts))
 			status = scan_includes(&ex);
+		if (status == CM_OK && !(options && options->skip_facts))
+			status = scan_references(&ex);
 	}
 	if (!(options && options->no_tree_free))
 	{

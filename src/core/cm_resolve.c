@@ -807,10 +807,19 @@ static void
 js_candidates(Candidates *c, const ImportRequest *r, bool typescript)
 {
 	if (strcmp(r->form, "import") != 0 && strcmp(r->form, "export") != 0 &&
-		strcmp(r->form, "require") != 0 && strcmp(r->form, "dynamic") != 0)
+		strcmp(r->form, "require") != 0 && strcmp(r->form, "dynamic") != 0 &&
+		strcmp(r->form, "reference") != 0)
 		return;
 	if (r->target_len == 0 || r->target[0] == '/')
 		return;
+	/* "/// <reference path>" names a file beside the importer */
+	if (strcmp(r->form, "reference") == 0)
+	{
+		if (r->dir != NULL)
+			js_probe_path(c, r->dir, r->dir_len, r->target, r->target_len,
+						  typescript);
+		return;
+	}
 	if (!js_relative(r->target, r->target_len))
 		js_alias_candidates(c, r, typescript);
 	else if (r->dir != NULL)

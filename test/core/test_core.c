@@ -400,6 +400,41 @@ test_extract_includes(void)
 	free(src);
 }
 
+/* "/// <reference path>" directives before the first statement */
+static void
+test_extract_references(void)
+{
+	CmExtraction ex;
+	CmError		err;
+	char		got[512] = "";
+	size_t		used = 0;
+	const char *ts =
+		"/* header */\n"
+		"/// <reference path=\"./globals.d.ts\" />\n"
+		"/// <reference types=\"node\" />\n"
+		"// a comment\n"
+		"///<reference path='other.ts'/>\n"
+		"import { a } from './a';\n"
+		"/// <reference path=\"late.d.ts\" />\n";
+	const char *open_comment = "/// <reference path=\"x.ts\" />\n/* never closed";
+
+	CHECK(cm_extract(query_for("typescript"), ts, strlen(ts), NULL,
+					 &cm_libc_allocator, &ex, &err) == CM_OK, "references");
+	for (size_t i = 0; i < ex.nfacts; i++)
+		if (ex.facts[i].kind == CM_FACT_IMPORT)
+			used += snprintf(got + used, sizeof(got) - used, "%s%s:%s@%u",
+							 used ? " " : "", ex.facts[i].symbol_kind,
+							 ex.facts[i].detail, ex.facts[i].start_line);
+	CHECK(strcmp(got, "reference:./globals.d.ts@2 reference:other.ts@5 "
+				 "import:./a@6") == 0, "reference directives: got %s", got);
+	cm_extraction_free(&ex);
+
+	CHECK(cm_extract(query_for("typescript"), open_comment, strlen(open_comment),
+					 NULL, &cm_libc_allocator, &ex, &err) == CM_OK &&
+		  ex.nfacts == 1, "a comment left open ends the directives");
+	cm_extraction_free(&ex);
+}
+
 /* tsconfig.json's dialect into JSON */
 static void
 test_jsonc(void)
@@ -1253,6 +1288,7 @@ main(int argc, char **argv)
 	test_extract_basics();
 	test_extract_includes();
 	test_jsonc();
+	test_extract_references();
 	test_errors_and_cancel();
 	test_resolve();
 
