@@ -13,14 +13,19 @@
 --	* while a file is stored, a call or base class named by a definition
 --	  of the same file resolves to it (confidence 1).  Nothing outside the
 --	  file can change that answer.
---	* refresh() resolves imports to files (confidence 1) and the remaining
---	  calls and base classes to the one definition of that name in the
---	  repository, when there is exactly one (confidence 0.5).  A
+--	* refresh() resolves imports to files (confidence 1), then the
+--	  remaining calls and base classes by scope: to definitions of that
+--	  name in the files the referring file imports, else in its own module
+--	  (directory), else anywhere in the repository.  One definition found
+--	  at a level gets that level's confidence (0.9, 0.8, 0.5); several
+--	  share it, each edge getting the confidence divided by their number,
+--	  up to _max_candidates(); more leave the reference pending.  A
 --	  definition appearing or disappearing anywhere changes such answers,
 --	  so storing a file records the names its old and new definitions
 --	  carry (changed_name), and refresh() re-resolves every reference to
 --	  those names.  A file appearing or disappearing records a NULL name,
---	  which makes refresh() re-resolve every import.
+--	  which makes refresh() re-resolve every import, and the references of
+--	  every file whose imports then lead elsewhere.
 --------------------------------------------------------------------------
 
 CREATE SEQUENCE repo_id_seq AS integer;
@@ -102,11 +107,12 @@ CREATE TABLE edge (
 	repo_id		integer NOT NULL,
 	file_id		bigint NOT NULL,	-- the reference this edge resolves
 	ord			integer NOT NULL,
+	alt			smallint NOT NULL DEFAULT 0,	-- candidates of an ambiguous reference: 0, 1, ...
 	src			bigint NOT NULL,
 	dst			bigint NOT NULL,
 	kind		text NOT NULL CHECK (kind IN ('imports', 'calls', 'inherits', 'references')),
-	confidence	real NOT NULL,		-- 1: same file or an import; 0.5: the only definition of that name
-	PRIMARY KEY (repo_id, file_id, ord)
+	confidence	real NOT NULL,		-- how sure: see _scope_confidence()
+	PRIMARY KEY (repo_id, file_id, ord, alt)
 );
 CREATE INDEX edge_dst_idx ON edge (repo_id, dst);
 
@@ -724,16 +730,17 @@ BEGIN
 	SELECT count(*) INTO files FROM codemap.file f WHERE f.repo_id = rid;
 	SELECT count(*) INTO symbols FROM codemap.node nd
 	WHERE nd.repo_id = rid AND nd.kind NOT IN ('module', 'file');
-	SELECT count(*) INTO resolved FROM codemap.edge e WHERE e.repo_id = rid;
+	SELECT count(*) INTO resolved FROM codemap.edge e WHERE e.repo_id = rid AND e.alt = 0;
 	SELECT count(*) - resolved INTO pending FROM codemap.ref r WHERE r.repo_id = rid;
 END
 $$;
 
--- refresh() runs in three steps so that the client can spread the middle
--- one over its connections: _refresh_begin() analyzes and settles the
--- modules, _refresh_part(rid, share, shares) resolves one of several
--- disjoint shares (imports by file, calls and bases by name), and
--- _refresh_end() marks the work done.  Whoever runs the steps in separate transactions must hold
+-- refresh() runs in four steps so that the client can spread the middle
+-- two over its connections: _refresh_begin() analyzes and settles the
+-- modules, _refresh_imports(rid, share, shares) resolves the imports of
+-- one of several disjoint shares (by file), then, once every share's
+-- imports are done, _refresh_calls(rid, share, shares) the calls and bases
+-- of one (by name), and _refresh_end() marks the work done.  Whoever runs the steps in separate transactions must hold
 -- the repository's refresh lock (advisory (25453, id), exclusive) from
 -- before the first to after the last, so that no writer comes between
 -- them; a run cut short leaves changed_name and the files' resolved flags
@@ -901,26 +908,32 @@ BEGIN
 END
 $$;
 
+-- How sure a call or base class resolved by scope is, before it is shared
+-- among the candidates found at that level: a definition in a file the
+-- referring file imports, in its own module (directory), or anywhere.
+-- (Same-file answers, given while storing, have confidence 1.)
+CREATE FUNCTION _scope_confidence(level integer)
+RETURNS real
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT CASE level WHEN 1 THEN 0.9 WHEN 2 THEN 0.8 ELSE 0.5 END::real $$;
+
+-- The most candidates an ambiguous call or base class keeps; a name with
+-- more definitions at its level (init, probe) stays pending.
+CREATE FUNCTION _max_candidates()
+RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT 8 $$;
+
 -- Which of n shares a call or base class of this name belongs to.
 CREATE FUNCTION _name_share(name text, n integer)
 RETURNS integer
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$ SELECT (pg_catalog.hashtext(coalesce(name, '')) & 2147483647) % n $$;
 
--- Resolve one share of a refresh divided into shares: the imports of the
--- files whose id is share modulo shares, and the calls and bases whose
--- name falls in that share.  Shares touch disjoint edges, so they can run
--- at once in separate sessions.
-CREATE FUNCTION _refresh_part(rid integer, share integer, shares integer)
+-- A share of a refresh runs only in range and under the refresh lock.
+CREATE FUNCTION _refresh_check(rid integer, share integer, shares integer)
 RETURNS void
 LANGUAGE plpgsql AS $$
-DECLARE
-	opts jsonb;
-	include_dirs text[];
-	source_roots text[];
-	packages text[];
-	all_imports boolean;
-	everything boolean;
 BEGIN
 	IF shares < 1 OR share < 0 OR share >= shares THEN
 		RAISE EXCEPTION 'share % of % does not exist', share, shares
@@ -934,6 +947,23 @@ BEGIN
 			USING ERRCODE = 'object_not_in_prerequisite_state',
 				  HINT = 'Call codemap.refresh().';
 	END IF;
+END
+$$;
+
+-- Resolve the imports of one share of a refresh divided into shares: those
+-- of the files whose id is share modulo shares.  Every share's imports are
+-- resolved before any share's calls, which depend on them.
+CREATE FUNCTION _refresh_imports(rid integer, share integer, shares integer)
+RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+	opts jsonb;
+	include_dirs text[];
+	source_roots text[];
+	packages text[];
+	all_imports boolean;
+BEGIN
+	PERFORM codemap._refresh_check(rid, share, shares);
 	SELECT r.options INTO opts FROM codemap.repo r WHERE r.id = rid;
 	include_dirs := codemap._option_dirs(opts, 'include_dirs');
 	source_roots := codemap._option_dirs(opts, 'source_roots');
@@ -957,8 +987,6 @@ BEGIN
 	ORDER BY codemap._dirname(f.path), f.path ~ '(^|/)tsconfig\.json$' DESC;
 	all_imports := EXISTS (SELECT 1 FROM codemap.changed_name c
 						   WHERE c.repo_id = rid AND c.name IS NULL);
-	everything := NOT EXISTS (SELECT 1 FROM codemap.file f
-							  WHERE f.repo_id = rid AND f.resolved);
 	PERFORM codemap._refresh_settings(rid);
 
 	-- Imports: those of new files, or all when the files or the search
@@ -980,6 +1008,11 @@ BEGIN
 	  AND f.id % shares = share;
 	ANALYZE pg_temp.codemap_candidate;
 	IF all_imports THEN
+		-- what they led to, to find the files whose imports now lead
+		-- elsewhere
+		CREATE TEMP TABLE codemap_old_import ON COMMIT DROP AS
+		SELECT e.file_id, e.ord, e.dst FROM codemap.edge e
+		WHERE e.repo_id = rid AND e.kind = 'imports' AND e.file_id % shares = share;
 		DELETE FROM codemap.edge e
 		WHERE e.repo_id = rid AND e.kind = 'imports' AND e.file_id % shares = share;
 	END IF;
@@ -993,16 +1026,51 @@ BEGIN
 		  WHERE tm.repo_id = rid AND tm.kind = 'module') t ON t.path = c.path
 	WHERE t.id <> c.file_id
 	ORDER BY c.file_id, c.ord, c.n;
+	IF all_imports THEN
+		-- A file whose imports changed has its calls and bases resolved
+		-- again, as a new file's are: imports scope them.
+		UPDATE codemap.file f SET resolved = false
+		WHERE f.repo_id = rid AND f.resolved AND f.id IN (
+			SELECT d.file_id FROM (
+				(SELECT o.file_id, o.ord, o.dst FROM pg_temp.codemap_old_import o
+				 EXCEPT
+				 SELECT e.file_id, e.ord, e.dst FROM codemap.edge e
+				 WHERE e.repo_id = rid AND e.kind = 'imports' AND e.file_id % shares = share)
+				UNION ALL
+				(SELECT e.file_id, e.ord, e.dst FROM codemap.edge e
+				 WHERE e.repo_id = rid AND e.kind = 'imports' AND e.file_id % shares = share
+				 EXCEPT
+				 SELECT o.file_id, o.ord, o.dst FROM pg_temp.codemap_old_import o)) d);
+		DROP TABLE pg_temp.codemap_old_import;
+	END IF;
 	DROP TABLE pg_temp.codemap_candidate;
 	DROP TABLE pg_temp.codemap_tsproject;
+END
+$$;
+
+-- Resolve the calls and base classes of one share: those whose name falls
+-- in it.  Shares touch disjoint edges, so they can run at once in separate
+-- sessions, once every share's imports are resolved.
+CREATE FUNCTION _refresh_calls(rid integer, share integer, shares integer)
+RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+	everything boolean;
+BEGIN
+	PERFORM codemap._refresh_check(rid, share, shares);
+	everything := NOT EXISTS (SELECT 1 FROM codemap.file f
+							  WHERE f.repo_id = rid AND f.resolved);
+	PERFORM codemap._refresh_settings(rid);
 
 	-- Calls and bases that their own file did not answer (those have an
 	-- edge of confidence 1, which nothing else changes): every one when no
-	-- file was resolved before, else those of new files and those naming
-	-- a changed name.
+	-- file was resolved before, else those of new files (and files whose
+	-- imports changed) and those naming a changed name.  Each with the
+	-- module its file lies in.
 	CREATE TEMP TABLE codemap_affected ON COMMIT DROP AS
-	SELECT r.file_id, r.ord, r.src, r.kind, r.name
+	SELECT r.file_id, r.ord, r.src, r.kind, r.name, fn.parent_id AS module_id
 	FROM codemap.ref r
+	JOIN codemap.node fn ON fn.repo_id = rid AND fn.id = r.file_id
 	WHERE r.repo_id = rid AND r.kind <> 'import' AND NOT r.local
 	  AND codemap._name_share(r.name, shares) = share
 	  AND (everything
@@ -1019,33 +1087,68 @@ BEGIN
 	END IF;
 	ANALYZE pg_temp.codemap_affected;
 
-	-- The names with exactly one definition that can answer a call, or a
-	-- base class, counted in one pass over the definitions of the names
-	-- referred to (far fewer than all: on Linux, a tenth).
-	CREATE TEMP TABLE codemap_unique ON COMMIT DROP AS
-	SELECT u.name, u.call_id, u.inherit_id
-	FROM (SELECT d.name,
-				 CASE WHEN count(*) FILTER (WHERE codemap._kind_answers('call', d.kind)) = 1
-					  THEN min(d.id) FILTER (WHERE codemap._kind_answers('call', d.kind)) END AS call_id,
-				 CASE WHEN count(*) FILTER (WHERE codemap._kind_answers('inherit', d.kind)) = 1
-					  THEN min(d.id) FILTER (WHERE codemap._kind_answers('inherit', d.kind)) END AS inherit_id
-		  FROM codemap.node d
-		  WHERE d.repo_id = rid AND d.kind NOT IN ('module', 'file')
-			AND codemap._name_share(d.name, shares) = share
-			AND d.name IN (SELECT a.name FROM pg_temp.codemap_affected a)
-		  GROUP BY d.name) u
-	WHERE u.call_id IS NOT NULL OR u.inherit_id IS NOT NULL;
-	ANALYZE pg_temp.codemap_unique;
+	-- The definitions of the names referred to (far fewer than all: on
+	-- Linux, a tenth), each with its file and module.
+	CREATE TEMP TABLE codemap_def ON COMMIT DROP AS
+	SELECT d.name, d.id, d.kind, d.file_id, fn.parent_id AS module_id
+	FROM codemap.node d
+	JOIN codemap.node fn ON fn.repo_id = rid AND fn.id = d.file_id
+	WHERE d.repo_id = rid AND d.kind NOT IN ('module', 'file')
+	  AND codemap._name_share(d.name, shares) = share
+	  AND d.name IN (SELECT a.name FROM pg_temp.codemap_affected a);
+	ANALYZE pg_temp.codemap_def;
 
-	INSERT INTO codemap.edge (repo_id, file_id, ord, src, dst, kind, confidence)
-	SELECT rid, a.file_id, a.ord, a.src,
-		   CASE a.kind WHEN 'call' THEN u.call_id ELSE u.inherit_id END,
-		   a.kind || 's', 0.5
+	-- Candidates by level: 1, a file the referring file imports (or a
+	-- package directory it imports); 2, its own module; 3, anywhere, for
+	-- names with few enough definitions.
+	CREATE TEMP TABLE codemap_scope ON COMMIT DROP AS
+	SELECT a.file_id, a.ord, 1 AS level, d.id AS dst
 	FROM pg_temp.codemap_affected a
-	JOIN pg_temp.codemap_unique u ON u.name = a.name
-	WHERE CASE a.kind WHEN 'call' THEN u.call_id ELSE u.inherit_id END IS NOT NULL;
+	JOIN codemap.edge i ON i.repo_id = rid AND i.file_id = a.file_id AND i.kind = 'imports'
+	JOIN pg_temp.codemap_def d ON d.name = a.name AND d.file_id = i.dst
+	WHERE codemap._kind_answers(a.kind, d.kind)
+	UNION ALL
+	SELECT a.file_id, a.ord, 1, d.id
+	FROM pg_temp.codemap_affected a
+	JOIN codemap.edge i ON i.repo_id = rid AND i.file_id = a.file_id AND i.kind = 'imports'
+	JOIN pg_temp.codemap_def d ON d.name = a.name AND d.module_id = i.dst
+	WHERE codemap._kind_answers(a.kind, d.kind)
+	UNION ALL
+	SELECT a.file_id, a.ord, 2, d.id
+	FROM pg_temp.codemap_affected a
+	JOIN pg_temp.codemap_def d ON d.name = a.name AND d.module_id = a.module_id
+	WHERE d.file_id <> a.file_id AND codemap._kind_answers(a.kind, d.kind)
+	UNION ALL
+	SELECT a.file_id, a.ord, 3, d.id
+	FROM pg_temp.codemap_affected a
+	JOIN (SELECT d.name, d.id, d.kind,
+				 count(*) FILTER (WHERE codemap._kind_answers('call', d.kind))
+					OVER (PARTITION BY d.name) AS calls,
+				 count(*) FILTER (WHERE codemap._kind_answers('inherit', d.kind))
+					OVER (PARTITION BY d.name) AS bases
+		  FROM pg_temp.codemap_def d) d
+	  ON d.name = a.name
+	 AND (CASE a.kind WHEN 'call' THEN d.calls ELSE d.bases END) <= codemap._max_candidates()
+	WHERE codemap._kind_answers(a.kind, d.kind);
+
+	-- Each reference keeps the candidates of its nearest level, when there
+	-- are not too many, sharing that level's confidence.
+	INSERT INTO codemap.edge (repo_id, file_id, ord, alt, src, dst, kind, confidence)
+	SELECT rid, b.file_id, b.ord, (b.k - 1)::smallint, a.src, b.dst, a.kind || 's',
+		   codemap._scope_confidence(b.level) / b.n
+	FROM (SELECT c.file_id, c.ord, c.level, c.dst,
+				 row_number() OVER (w ORDER BY c.dst) AS k, count(*) OVER w AS n
+		  FROM (SELECT DISTINCT ON (s.file_id, s.ord, s.dst) s.file_id, s.ord, s.level, s.dst,
+					   min(s.level) OVER (PARTITION BY s.file_id, s.ord) AS best
+				FROM pg_temp.codemap_scope s
+				ORDER BY s.file_id, s.ord, s.dst, s.level) c
+		  WHERE c.level = c.best
+		  WINDOW w AS (PARTITION BY c.file_id, c.ord)) b
+	JOIN pg_temp.codemap_affected a ON a.file_id = b.file_id AND a.ord = b.ord
+	WHERE b.n <= codemap._max_candidates();
 	DROP TABLE pg_temp.codemap_affected;
-	DROP TABLE pg_temp.codemap_unique;
+	DROP TABLE pg_temp.codemap_def;
+	DROP TABLE pg_temp.codemap_scope;
 END
 $$;
 
@@ -1072,7 +1175,8 @@ DECLARE
 	rid integer := codemap._repo_id(repo, 'refresh');
 BEGIN
 	IF codemap._refresh_begin(rid) THEN
-		PERFORM codemap._refresh_part(rid, 0, 1);
+		PERFORM codemap._refresh_imports(rid, 0, 1);
+		PERFORM codemap._refresh_calls(rid, 0, 1);
 		PERFORM codemap._refresh_end(rid);
 	END IF;
 	SELECT * INTO files, symbols, resolved, pending FROM codemap._repo_counts(rid);

@@ -77,8 +77,8 @@ SELECT results_eq($$SELECT dst, kind, weight FROM codemap.edges('t', 'symbol', '
 				  'a method call resolves within its file');
 SELECT results_eq($$SELECT confidence FROM codemap.edge_list
 					WHERE repo = 't' AND src = 'src/main.c::main' AND kind = 'calls'$$,
-				  $$VALUES (0.5::real)$$,
-				  'a call answered by the only definition of its name has confidence 0.5');
+				  $$VALUES (0.8::real)$$,
+				  'a call answered by a definition in its own module has confidence 0.8');
 SELECT set_eq($$SELECT src, dst FROM codemap.edges('t', 'symbol', '{contains}')
 				WHERE src IN ('app', 'app/models.py', 'app/models.py::User')$$,
 			  $$VALUES ('app', 'app/__init__.py'), ('app', 'app/models.py'), ('app', 'app/views.py'),
@@ -189,14 +189,15 @@ SELECT set_eq($$SELECT path, kind, name, target FROM codemap.pending_refs WHERE 
 -- the work marked undone, and the next refresh completes it
 SELECT codemap.create_repo('shares', '{"include_dirs": ["include"]}');
 SELECT count(*) FROM project p, codemap.index_file('shares', p.path, p.source);
-SELECT throws_ok($$SELECT codemap._refresh_part(codemap._repo_id('shares'), 0, 2)$$, '55000',
+SELECT throws_ok($$SELECT codemap._refresh_imports(codemap._repo_id('shares'), 0, 2)$$, '55000',
 				 'a share of a refresh runs only while the repository''s refresh lock is held',
 				 'a share refuses to run without the refresh lock');
-SELECT throws_ok($$SELECT codemap._refresh_part(codemap._repo_id('shares'), 2, 2)$$, '22023',
+SELECT throws_ok($$SELECT codemap._refresh_calls(codemap._repo_id('shares'), 2, 2)$$, '22023',
 				 'share 2 of 2 does not exist', 'a share out of range is refused');
 SELECT pg_advisory_xact_lock(25453, codemap._repo_id('shares'));
 SELECT ok(codemap._refresh_begin(codemap._repo_id('shares')), 'a refresh in shares has work to do');
-SELECT codemap._refresh_part(codemap._repo_id('shares'), 1, 2);
+SELECT codemap._refresh_imports(codemap._repo_id('shares'), 1, 2);
+SELECT codemap._refresh_calls(codemap._repo_id('shares'), 1, 2);
 SELECT ok((SELECT count(*) FROM codemap.files WHERE repo = 'shares' AND NOT EXISTS (
 			SELECT 1 FROM codemap.file f WHERE f.repo_id = codemap._repo_id('shares') AND f.resolved)) > 0,
 		  'one share done: no file counts as resolved yet');
@@ -208,7 +209,8 @@ SELECT count(*) FROM project p, codemap.remove_file('shares', p.path);
 SELECT codemap.refresh('shares');
 SELECT count(*) FROM project p, codemap.index_file('shares', p.path, p.source);
 SELECT codemap._refresh_begin(codemap._repo_id('shares'));
-SELECT codemap._refresh_part(codemap._repo_id('shares'), s, 3) FROM generate_series(0, 2) s;
+SELECT codemap._refresh_imports(codemap._repo_id('shares'), s, 3) FROM generate_series(0, 2) s;
+SELECT codemap._refresh_calls(codemap._repo_id('shares'), s, 3) FROM generate_series(0, 2) s;
 SELECT codemap._refresh_end(codemap._repo_id('shares'));
 SELECT set_eq($$SELECT * FROM codemap.edges('shares', 'symbol')$$,
 			  $$SELECT * FROM codemap.edges('clean', 'symbol')$$,

@@ -698,21 +698,65 @@ show_progress(IndexRun *run, int last)
 }
 
 /*
+ * Run "SELECT codemap.FUNCTION(rid, share, shares)" on every worker's
+ * connection at once, share i on worker i, and wait for all; exits with
+ * the first error.
+ */
+static void
+run_shares(const char *function, const char *rid)
+{
+	char		sql[128];
+	char		k[16];
+	char		n[16];
+	const char *params[3] = {rid, k, n};
+
+	snprintf(sql, sizeof(sql), "SELECT codemap.%s($1, $2, $3)", function);
+	snprintf(n, sizeof(n), "%d", nworkers);
+	for (int i = 0; i < nworkers; i++)
+	{
+		snprintf(k, sizeof(k), "%d", i);
+		if (!PQsendQueryParams(workers[i].pg, sql, 3, NULL, params, NULL, NULL, 0))
+			cli_fatal("could not resolve references: %s", PQerrorMessage(workers[i].pg));
+	}
+	for (int i = 0; i < nworkers; i++)
+	{
+		PGresult   *r;
+		char	   *error = NULL;
+
+		while ((r = PQgetResult(workers[i].pg)) != NULL)
+		{
+			if (PQresultStatus(r) != PGRES_TUPLES_OK && error == NULL)
+				error = cli_strdup(PQresultErrorMessage(r));
+			PQclear(r);
+		}
+		if (error != NULL)
+		{
+			if (interrupted)
+				fprintf(stderr, "%s: canceled; what was stored is kept, and the "
+						"next run resolves it\n", cli_progname);
+			else
+				fprintf(stderr, "%s: error: could not resolve references: %s",
+						cli_progname, error);
+			exit(2);
+		}
+	}
+}
+
+/*
  * Resolve what the run changed; returns refresh()'s row.  With one
  * connection this is codemap.refresh().  With more, the coordinator takes
  * the repository's refresh lock for the whole resolution, and the workers'
- * connections resolve one share each at the same time (see
- * codemap._refresh_part()); a share that fails leaves the work marked
- * undone, and the next refresh does it again.
+ * connections resolve one share each at the same time: every share's
+ * imports (codemap._refresh_imports()), then every share's calls and bases
+ * (codemap._refresh_calls()), which depend on the imports.  A share that
+ * fails leaves the work marked undone, and the next refresh does it again.
  */
 static PGresult *
 resolve(PGconn *coord, const char *repo)
 {
-	const char *params[3] = {repo};
+	const char *params[1] = {repo};
 	PGresult   *res;
 	char		rid[32];
-	char		k[16];
-	char		n[16];
 	int			todo;
 
 	if (nworkers < 2)
@@ -733,38 +777,8 @@ resolve(PGconn *coord, const char *repo)
 
 	if (todo)
 	{
-		snprintf(n, sizeof(n), "%d", nworkers);
-		params[2] = n;
-		for (int i = 0; i < nworkers; i++)
-		{
-			snprintf(k, sizeof(k), "%d", i);
-			params[1] = k;
-			if (!PQsendQueryParams(workers[i].pg, "SELECT codemap._refresh_part($1, $2, $3)",
-								   3, NULL, params, NULL, NULL, 0))
-				cli_fatal("could not resolve references: %s", PQerrorMessage(workers[i].pg));
-		}
-		for (int i = 0; i < nworkers; i++)
-		{
-			PGresult   *r;
-			char	   *error = NULL;
-
-			while ((r = PQgetResult(workers[i].pg)) != NULL)
-			{
-				if (PQresultStatus(r) != PGRES_TUPLES_OK && error == NULL)
-					error = cli_strdup(PQresultErrorMessage(r));
-				PQclear(r);
-			}
-			if (error != NULL)
-			{
-				if (interrupted)
-					fprintf(stderr, "%s: canceled; what was stored is kept, and the "
-							"next run resolves it\n", cli_progname);
-				else
-					fprintf(stderr, "%s: error: could not resolve references: %s",
-							cli_progname, error);
-				exit(2);
-			}
-		}
+		run_shares("_refresh_imports", rid);
+		run_shares("_refresh_calls", rid);
 		PQclear(query(coord, "SELECT codemap._refresh_end($1)", 1, params,
 					  PGRES_TUPLES_OK, "resolve references"));
 	}

@@ -120,7 +120,8 @@ static const Column ref_columns[] = {
 };
 static const Column edge_columns[] = {
 	{"repo_id", INT4OID}, {"file_id", INT8OID}, {"ord", INT4OID}, {"src", INT8OID},
-	{"dst", INT8OID}, {"kind", TEXTOID}, {"confidence", FLOAT4OID}, {NULL, InvalidOid}
+	{"dst", INT8OID}, {"kind", TEXTOID}, {"confidence", FLOAT4OID}, {"alt", INT2OID},
+	{NULL, InvalidOid}
 };
 static const Column changed_name_columns[] = {
 	{"repo_id", INT4OID}, {"name", TEXTOID}, {NULL, InvalidOid}
@@ -475,6 +476,7 @@ store_facts(StoreState *st, int64 file_id, const CmExtraction *ex,
 		set_value(&st->edge, slot, 5, Int64GetDatum(node_ids[target]));
 		set_text(&st->edge, slot, 6, strcmp(f->symbol_kind, "call") == 0 ? "calls" : "inherits");
 		set_value(&st->edge, slot, 7, Float4GetDatum(1.0f));
+		set_value(&st->edge, slot, 8, Int16GetDatum(0));	/* the one answer */
 		inserter_add(st, &st->edge, slot);
 	}
 
