@@ -19,7 +19,7 @@
 --	  (directory), else anywhere in the repository.  One definition found
 --	  at a level gets that level's confidence (0.9, 0.8, 0.5); several
 --	  share it, each edge getting the confidence divided by their number,
---	  up to _max_candidates(); more leave the reference pending.  A
+--	  up to _max_candidates(level); more leave the reference pending.  A
 --	  definition appearing or disappearing anywhere changes such answers,
 --	  so storing a file records the names its old and new definitions
 --	  carry (changed_name), and refresh() re-resolves every reference to
@@ -758,8 +758,8 @@ BEGIN
 	IF (SELECT count(*) > 100 FROM codemap.file f WHERE f.repo_id = rid AND NOT f.resolved)
 	   OR (SELECT count(*) > 1000 FROM codemap.changed_name c WHERE c.repo_id = rid) THEN
 		PERFORM set_config('enable_nestloop', 'off', true);
-		IF pg_size_bytes(current_setting('work_mem')) < 64 * 1024 * 1024 THEN
-			PERFORM set_config('work_mem', '64MB', true);
+		IF pg_size_bytes(current_setting('work_mem')) < 256 * 1024 * 1024 THEN
+			PERFORM set_config('work_mem', '256MB', true);
 		END IF;
 	END IF;
 END
@@ -917,12 +917,22 @@ RETURNS real
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$ SELECT CASE level WHEN 1 THEN 0.9 WHEN 2 THEN 0.8 ELSE 0.5 END::real $$;
 
--- The most candidates an ambiguous call or base class keeps; a name with
--- more definitions at its level (init, probe) stays pending.
-CREATE FUNCTION _max_candidates()
+-- The most candidates an ambiguous call or base class keeps at a level:
+-- 8 in the files it imports or its module, 5 anywhere in the repository
+-- (a guess among more would be surer than 0.1 of none).  A name with more
+-- definitions there (init, probe, a function each architecture defines)
+-- stays pending.
+CREATE FUNCTION _max_candidates(level integer)
 RETURNS integer
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $$ SELECT 8 $$;
+AS $$ SELECT CASE level WHEN 3 THEN 5 ELSE 8 END $$;
+
+-- The most files one C# using directive links to: a namespace spread
+-- over more is left pending rather than linked to each.
+CREATE FUNCTION _max_namespace_files()
+RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT 64 $$;
 
 -- Which of n shares a call or base class of this name belongs to.
 CREATE FUNCTION _name_share(name text, n integer)
@@ -961,6 +971,9 @@ DECLARE
 	include_dirs text[];
 	source_roots text[];
 	packages text[];
+	java_roots text[];
+	ruby_roots text[];
+	psr4 text[];
 	all_imports boolean;
 BEGIN
 	PERFORM codemap._refresh_check(rid, share, shares);
@@ -974,6 +987,41 @@ BEGIN
 	FROM codemap.manifest m
 	JOIN codemap.file f ON f.repo_id = m.repo_id AND f.id = m.file_id
 	WHERE m.repo_id = rid AND m.kind = 'go.mod';
+	-- Java: the package roots, where each file's directory minus its
+	-- package's path (com/x in com.x) leaves one
+	SELECT coalesce(array_agg(DISTINCT rt.root ORDER BY rt.root), '{}') INTO java_roots
+	FROM codemap.node p
+	JOIN codemap.file f ON f.repo_id = rid AND f.id = p.file_id
+	CROSS JOIN LATERAL (SELECT codemap._dirname(f.path) AS dir,
+							   replace(p.qualname, '.', '/') AS pkg) d
+	CROSS JOIN LATERAL (SELECT CASE
+			WHEN d.dir = d.pkg THEN ''
+			WHEN right(d.dir, length(d.pkg) + 1) = '/' || d.pkg
+				THEN left(d.dir, length(d.dir) - length(d.pkg) - 1) END AS root) rt
+	WHERE p.repo_id = rid AND p.kind = 'package' AND f.language = 'java'
+	  AND rt.root IS NOT NULL;
+	-- Ruby: the load path, every lib directory (each gem's) and the
+	-- source roots
+	SELECT coalesce(array_agg(m.qualname ORDER BY m.qualname), '{}') || source_roots
+	INTO ruby_roots
+	FROM codemap.node m
+	WHERE m.repo_id = rid AND m.kind = 'module' AND m.name = 'lib';
+	-- PHP: composer.json's PSR-4 maps, namespace prefix to directory
+	SELECT coalesce(array_agg(x.prefix || E'\t' || x.dir ORDER BY x.prefix, x.n), '{}')
+	INTO psr4
+	FROM codemap.manifest m
+	JOIN codemap.file f ON f.repo_id = m.repo_id AND f.id = m.file_id
+	CROSS JOIN LATERAL jsonb_each(CASE jsonb_typeof(m.data #> '{autoload,psr-4}')
+		WHEN 'object' THEN m.data #> '{autoload,psr-4}' ELSE '{}' END ||
+		CASE jsonb_typeof(m.data #> '{autoload-dev,psr-4}')
+		WHEN 'object' THEN m.data #> '{autoload-dev,psr-4}' ELSE '{}' END) AS a(prefix, dirs)
+	CROSS JOIN LATERAL jsonb_array_elements_text(CASE jsonb_typeof(a.dirs)
+		WHEN 'array' THEN a.dirs WHEN 'string' THEN jsonb_build_array(a.dirs)
+		ELSE '[]' END) WITH ORDINALITY AS d(dir, n)
+	CROSS JOIN LATERAL (SELECT a.prefix, d.n,
+		codemap._norm_path(codemap._dirname(f.path) || '/' || d.dir) AS dir) x
+	WHERE m.repo_id = rid AND m.kind = 'composer.json' AND x.dir IS NOT NULL
+	  AND right(x.prefix, 1) = '\';
 	-- TypeScript and JavaScript projects: the aliases of each directory
 	-- holding a tsconfig.json (else a jsconfig.json), which serve the files
 	-- below it that no nearer one serves
@@ -1002,8 +1050,11 @@ BEGIN
 		  AND (p.dir = '.' OR starts_with(f.path, p.dir || '/'))
 		ORDER BY length(p.dir) DESC LIMIT 1) ts ON true
 	CROSS JOIN LATERAL unnest(codemap._import_candidates(
-		f.language, f.path, r.target, r.form, r.name,
-		include_dirs, source_roots, packages, ts.aliases)) WITH ORDINALITY AS c(path, n)
+		f.language, f.path, r.target, r.form, r.name, include_dirs,
+		CASE f.language WHEN 'java' THEN java_roots WHEN 'ruby' THEN ruby_roots
+			ELSE source_roots END,
+		CASE f.language WHEN 'php' THEN psr4 ELSE packages END,
+		ts.aliases)) WITH ORDINALITY AS c(path, n)
 	WHERE r.repo_id = rid AND r.kind = 'import' AND (all_imports OR NOT f.resolved)
 	  AND f.id % shares = share;
 	ANALYZE pg_temp.codemap_candidate;
@@ -1015,6 +1066,11 @@ BEGIN
 		WHERE e.repo_id = rid AND e.kind = 'imports' AND e.file_id % shares = share;
 		DELETE FROM codemap.edge e
 		WHERE e.repo_id = rid AND e.kind = 'imports' AND e.file_id % shares = share;
+	ELSE
+		-- files stored since hold none, unless resolving them was cut short
+		DELETE FROM codemap.edge e USING codemap.file f
+		WHERE e.repo_id = rid AND e.kind = 'imports' AND e.file_id % shares = share
+		  AND f.repo_id = rid AND f.id = e.file_id AND NOT f.resolved;
 	END IF;
 	INSERT INTO codemap.edge (repo_id, file_id, ord, src, dst, kind, confidence)
 	SELECT DISTINCT ON (c.file_id, c.ord)
@@ -1026,6 +1082,31 @@ BEGIN
 		  WHERE tm.repo_id = rid AND tm.kind = 'module') t ON t.path = c.path
 	WHERE t.id <> c.file_id
 	ORDER BY c.file_id, c.ord, c.n;
+
+	-- C#: a using directive names a namespace, which every file declaring
+	-- it provides (each gets an edge, up to _max_namespace_files()), or a
+	-- type (using static, an alias), which one file declares.
+	IF EXISTS (SELECT 1 FROM codemap.file f
+			   WHERE f.repo_id = rid AND f.language = 'csharp') THEN
+		INSERT INTO codemap.edge (repo_id, file_id, ord, alt, src, dst, kind, confidence)
+		SELECT rid, x.file_id, x.ord, (x.k - 1)::smallint, x.src, x.dst, 'imports', 1
+		FROM (SELECT u.file_id, u.ord, u.src, u.dst,
+					 row_number() OVER (w ORDER BY u.dst) AS k, count(*) OVER w AS n
+			  FROM (SELECT DISTINCT r.file_id, r.ord, r.src, d.file_id AS dst
+					FROM codemap.ref r
+					JOIN codemap.file f ON f.repo_id = rid AND f.id = r.file_id
+					JOIN codemap.node d ON d.repo_id = rid AND d.qualname = r.target
+					 AND d.kind IN ('namespace', 'class', 'struct', 'interface', 'enum', 'record')
+					JOIN codemap.file df ON df.repo_id = rid AND df.id = d.file_id
+					 AND df.language = 'csharp'
+					WHERE r.repo_id = rid AND r.kind = 'import' AND f.language = 'csharp'
+					  AND r.form IN ('using', 'using_static') AND d.file_id <> r.file_id
+					  AND (all_imports OR NOT f.resolved) AND f.id % shares = share
+					  AND NOT EXISTS (SELECT 1 FROM codemap.edge e WHERE e.repo_id = rid
+									  AND e.file_id = r.file_id AND e.ord = r.ord)) u
+			  WINDOW w AS (PARTITION BY u.file_id, u.ord)) x
+		WHERE x.n <= codemap._max_namespace_files();
+	END IF;
 	IF all_imports THEN
 		-- A file whose imports changed has its calls and bases resolved
 		-- again, as a new file's are: imports scope them.
@@ -1088,7 +1169,8 @@ BEGIN
 	ANALYZE pg_temp.codemap_affected;
 
 	-- The definitions of the names referred to (far fewer than all: on
-	-- Linux, a tenth), each with its file and module.
+	-- Linux, a tenth), each with its file and module, and how many of each
+	-- name can answer a call and a base class.
 	CREATE TEMP TABLE codemap_def ON COMMIT DROP AS
 	SELECT d.name, d.id, d.kind, d.file_id, fn.parent_id AS module_id
 	FROM codemap.node d
@@ -1097,57 +1179,79 @@ BEGIN
 	  AND codemap._name_share(d.name, shares) = share
 	  AND d.name IN (SELECT a.name FROM pg_temp.codemap_affected a);
 	ANALYZE pg_temp.codemap_def;
+	CREATE TEMP TABLE codemap_count ON COMMIT DROP AS
+	SELECT d.name,
+		   count(*) FILTER (WHERE codemap._kind_answers('call', d.kind)) AS calls,
+		   count(*) FILTER (WHERE codemap._kind_answers('inherit', d.kind)) AS bases
+	FROM pg_temp.codemap_def d GROUP BY d.name;
 
-	-- Candidates by level: 1, a file the referring file imports (or a
-	-- package directory it imports); 2, its own module; 3, anywhere, for
-	-- names with few enough definitions.
+	-- What the referring files import (files, and package directories),
+	-- and the definitions lying there.
+	CREATE TEMP TABLE codemap_import ON COMMIT DROP AS
+	SELECT DISTINCT i.file_id, i.dst
+	FROM codemap.edge i
+	WHERE i.repo_id = rid AND i.kind = 'imports'
+	  AND i.file_id IN (SELECT a.file_id FROM pg_temp.codemap_affected a);
+	ANALYZE pg_temp.codemap_import;
+	CREATE TEMP TABLE codemap_idef ON COMMIT DROP AS
+	SELECT d.* FROM pg_temp.codemap_def d
+	WHERE d.file_id IN (SELECT i.dst FROM pg_temp.codemap_import i)
+	   OR d.module_id IN (SELECT i.dst FROM pg_temp.codemap_import i);
+	ANALYZE pg_temp.codemap_idef;
+
+	-- Candidates, nearest level first, each level only for the references
+	-- the ones before left unanswered: 1, a definition in a file (or
+	-- package directory) the referring file imports; 2, in its own module;
+	-- 3, anywhere, for names with few enough definitions.  The pairs are
+	-- listed by name first, then kept when the file imports the place:
+	-- joining imports to definitions first makes every header's every
+	-- definition meet every file including it.
 	CREATE TEMP TABLE codemap_scope ON COMMIT DROP AS
-	SELECT a.file_id, a.ord, 1 AS level, d.id AS dst
-	FROM pg_temp.codemap_affected a
-	JOIN codemap.edge i ON i.repo_id = rid AND i.file_id = a.file_id AND i.kind = 'imports'
-	JOIN pg_temp.codemap_def d ON d.name = a.name AND d.file_id = i.dst
-	WHERE codemap._kind_answers(a.kind, d.kind)
-	UNION ALL
-	SELECT a.file_id, a.ord, 1, d.id
-	FROM pg_temp.codemap_affected a
-	JOIN codemap.edge i ON i.repo_id = rid AND i.file_id = a.file_id AND i.kind = 'imports'
-	JOIN pg_temp.codemap_def d ON d.name = a.name AND d.module_id = i.dst
-	WHERE codemap._kind_answers(a.kind, d.kind)
-	UNION ALL
-	SELECT a.file_id, a.ord, 2, d.id
+	WITH pairs AS MATERIALIZED (
+		SELECT a.file_id, a.ord, a.src, a.kind, d.id, d.file_id AS dfile,
+			   d.module_id AS dmodule
+		FROM pg_temp.codemap_affected a
+		JOIN pg_temp.codemap_idef d ON d.name = a.name
+		WHERE codemap._kind_answers(a.kind, d.kind))
+	SELECT p.file_id, p.ord, p.src, p.kind, 1 AS level, p.id AS dst
+	FROM pairs p
+	WHERE EXISTS (SELECT 1 FROM pg_temp.codemap_import i
+				  WHERE i.file_id = p.file_id AND i.dst = p.dfile)
+	   OR EXISTS (SELECT 1 FROM pg_temp.codemap_import i
+				  WHERE i.file_id = p.file_id AND i.dst = p.dmodule);
+	ANALYZE pg_temp.codemap_scope;
+	INSERT INTO pg_temp.codemap_scope
+	SELECT a.file_id, a.ord, a.src, a.kind, 2, d.id
 	FROM pg_temp.codemap_affected a
 	JOIN pg_temp.codemap_def d ON d.name = a.name AND d.module_id = a.module_id
 	WHERE d.file_id <> a.file_id AND codemap._kind_answers(a.kind, d.kind)
-	UNION ALL
-	SELECT a.file_id, a.ord, 3, d.id
+	  AND NOT EXISTS (SELECT 1 FROM pg_temp.codemap_scope s
+					  WHERE s.file_id = a.file_id AND s.ord = a.ord);
+	ANALYZE pg_temp.codemap_scope;
+	INSERT INTO pg_temp.codemap_scope
+	SELECT a.file_id, a.ord, a.src, a.kind, 3, d.id
 	FROM pg_temp.codemap_affected a
-	JOIN (SELECT d.name, d.id, d.kind,
-				 count(*) FILTER (WHERE codemap._kind_answers('call', d.kind))
-					OVER (PARTITION BY d.name) AS calls,
-				 count(*) FILTER (WHERE codemap._kind_answers('inherit', d.kind))
-					OVER (PARTITION BY d.name) AS bases
-		  FROM pg_temp.codemap_def d) d
-	  ON d.name = a.name
-	 AND (CASE a.kind WHEN 'call' THEN d.calls ELSE d.bases END) <= codemap._max_candidates()
-	WHERE codemap._kind_answers(a.kind, d.kind);
+	JOIN pg_temp.codemap_count n ON n.name = a.name
+	 AND (CASE a.kind WHEN 'call' THEN n.calls ELSE n.bases END) <= codemap._max_candidates(3)
+	JOIN pg_temp.codemap_def d ON d.name = a.name
+	WHERE codemap._kind_answers(a.kind, d.kind)
+	  AND NOT EXISTS (SELECT 1 FROM pg_temp.codemap_scope s
+					  WHERE s.file_id = a.file_id AND s.ord = a.ord);
 
-	-- Each reference keeps the candidates of its nearest level, when there
-	-- are not too many, sharing that level's confidence.
+	-- Each reference keeps its candidates (one level's, each once) when
+	-- there are not too many, sharing their level's confidence.
 	INSERT INTO codemap.edge (repo_id, file_id, ord, alt, src, dst, kind, confidence)
-	SELECT rid, b.file_id, b.ord, (b.k - 1)::smallint, a.src, b.dst, a.kind || 's',
+	SELECT rid, b.file_id, b.ord, (b.k - 1)::smallint, b.src, b.dst, b.kind || 's',
 		   codemap._scope_confidence(b.level) / b.n
-	FROM (SELECT c.file_id, c.ord, c.level, c.dst,
-				 row_number() OVER (w ORDER BY c.dst) AS k, count(*) OVER w AS n
-		  FROM (SELECT DISTINCT ON (s.file_id, s.ord, s.dst) s.file_id, s.ord, s.level, s.dst,
-					   min(s.level) OVER (PARTITION BY s.file_id, s.ord) AS best
-				FROM pg_temp.codemap_scope s
-				ORDER BY s.file_id, s.ord, s.dst, s.level) c
-		  WHERE c.level = c.best
-		  WINDOW w AS (PARTITION BY c.file_id, c.ord)) b
-	JOIN pg_temp.codemap_affected a ON a.file_id = b.file_id AND a.ord = b.ord
-	WHERE b.n <= codemap._max_candidates();
+	FROM (SELECT s.*, row_number() OVER (w ORDER BY s.dst) AS k, count(*) OVER w AS n
+		  FROM pg_temp.codemap_scope s
+		  WINDOW w AS (PARTITION BY s.file_id, s.ord)) b
+	WHERE b.n <= codemap._max_candidates(b.level);
 	DROP TABLE pg_temp.codemap_affected;
 	DROP TABLE pg_temp.codemap_def;
+	DROP TABLE pg_temp.codemap_count;
+	DROP TABLE pg_temp.codemap_import;
+	DROP TABLE pg_temp.codemap_idef;
 	DROP TABLE pg_temp.codemap_scope;
 END
 $$;

@@ -3,13 +3,13 @@
 -- candidates sharing the confidence; incremental answers equal to clean.
 BEGIN;
 SET client_min_messages = warning;
-SELECT plan(12);
+SELECT plan(13);
 
 CREATE TEMP TABLE project (path text PRIMARY KEY, source text);
 INSERT INTO project VALUES
 -- helper() is defined in util.py (imported), in app/other.py (same
 -- module) and in lib/extra.py
-('app/main.py', E'from util import helper\nfrom tools import run\nimport shapes\n\ndef main():\n    helper()\n    run()\n    sibling()\n    lonely()\n    common()\n    return shapes.Circle()\n'),
+('app/main.py', E'from util import helper\nfrom tools import run\nimport shapes\n\ndef main():\n    helper()\n    run()\n    sibling()\n    lonely()\n    common()\n    five()\n    return shapes.Circle()\n'),
 ('util.py', E'def helper():\n    return 1\n'),
 ('app/other.py', E'def helper():\n    return 2\n\ndef sibling():\n    return 3\n'),
 ('lib/extra.py', E'def helper():\n    return 4\n\ndef lonely():\n    return 5\n'),
@@ -19,10 +19,12 @@ INSERT INTO project VALUES
 ('shapes.py', E'class Shape:\n    pass\n\nclass Circle(Base):\n    pass\n'),
 ('base1.py', E'class Base:\n    pass\n'),
 ('base2.py', E'class Base:\n    pass\n');
--- common() is defined in nine files: too many to keep
+-- common() is defined in six files: too many to keep as a guess across
+-- the repository; five() in five, which are kept
 INSERT INTO project
 SELECT 'many/m' || i || '.py', E'def common():\n    return ' || i || E'\n'
-FROM generate_series(1, 9) i;
+	|| CASE WHEN i <= 5 THEN E'\ndef five():\n    return 5\n' ELSE '' END
+FROM generate_series(1, 6) i;
 
 SELECT codemap.create_repo('scope');
 SELECT count(*) FROM project p, codemap.index_file('scope', p.path, p.source);
@@ -45,7 +47,10 @@ SELECT results_eq($$SELECT dst, confidence FROM calls WHERE caller = 'main' AND 
 				  $$VALUES ('tools/__init__.py::run', 0.9::real)$$,
 				  'from a package: the definition in the package''s __init__.py');
 SELECT is((SELECT count(*) FROM calls WHERE caller = 'main' AND dst LIKE '%::common'), 0::bigint,
-		  'a name with more definitions than _max_candidates() stays pending');
+		  'a name with more definitions than _max_candidates(3) stays pending');
+SELECT results_eq($$SELECT count(*), min(confidence) FROM calls WHERE caller = 'main' AND dst LIKE '%::five'$$,
+				  $$VALUES (5::bigint, 0.1::real)$$,
+				  'five candidates across the repository share 0.5');
 SELECT ok(EXISTS (SELECT 1 FROM codemap.pending_refs WHERE repo = 'scope' AND name = 'common'),
 		  'and is listed as pending');
 SELECT results_eq($$SELECT dst, confidence FROM calls WHERE caller = 'Circle' ORDER BY dst$$,

@@ -1030,6 +1030,59 @@ go_candidates(Candidates *c, const ImportRequest *r)
 }
 
 /* ---------------------------------------------------------------------- */
+/* Java */
+
+/*
+ * import a.b.C / import static a.b.C.m / import a.b.*: the class's file
+ * below each package root (a directory whose subdirectories follow the
+ * packages, such as src/main/java), the name cut back one segment at a
+ * time (a nested class, a static member: a.b.C.m is in a/b/C.java); a
+ * wildcard names the package's directory.
+ */
+static void
+java_candidates(Candidates *c, const ImportRequest *r)
+{
+	const char *t = r->target;
+	size_t		len = r->target_len;
+	bool		wildcard = len > 2 && t[len - 2] == '.' && t[len - 1] == '*';
+
+	if (strcmp(r->form, "import") != 0 && strcmp(r->form, "import_static") != 0)
+		return;
+	if (wildcard)
+		len -= 2;
+	if (len == 0 || !name_ok(t, len, true))
+		return;
+	for (size_t i = 0; i < r->n_source_roots && !list_full(c); i++)
+	{
+		const char *root = r->source_roots[i];
+		size_t		cut = len;
+
+		if (!usable_dir(root))
+			continue;
+		if (wildcard)
+		{
+			path_begin(c);
+			path_segment(c, root, strlen(root));
+			path_dotted(c, t, len);
+			path_emit(c, true);
+			continue;
+		}
+		while (cut > 0)
+		{
+			const char *dot;
+
+			path_begin(c);
+			path_segment(c, root, strlen(root));
+			path_dotted(c, t, cut);
+			path_text(c, ".java", 5);
+			path_emit(c, false);
+			dot = find_last(t, cut, '.');
+			cut = dot ? (size_t) (dot - t) : 0;
+		}
+	}
+}
+
+/* ---------------------------------------------------------------------- */
 /* Rust */
 
 /*
@@ -1107,21 +1160,222 @@ rust_mod_candidates(Candidates *c, const ImportRequest *r)
 					 rust_mod_files[i]);
 }
 
+/*
+ * The directory holding the submodules of the importer's module: the
+ * importer's own directory for mod.rs, lib.rs and main.rs, else the
+ * directory named after it (a/x.rs: a/x).  Assembled into c->raw.
+ */
+static void
+rust_module_dir(Candidates *c, const ImportRequest *r)
+{
+	const char *file = r->file_name;
+	size_t		file_len = strlen(file);
+	const char *dot = find_last(file, file_len, '.');
+
+	path_begin(c);
+	path_segment(c, r->dir, r->dir_len);
+	if (strcmp(file, "mod.rs") != 0 && strcmp(file, "lib.rs") != 0 &&
+		strcmp(file, "main.rs") != 0)
+		path_segment(c, file, dot && dot != file ? (size_t) (dot - file) : file_len);
+}
+
+/*
+ * use crate::a::b::C / use super::x / use self::y: the file of the
+ * deepest module the path can name, then of each shorter one (the last
+ * segments may be items: C is a type in b.rs).  crate:: starts at the
+ * crate root, the nearest "src" directory above the importer (Cargo's
+ * layout); self:: at the importer's module, each super:: one module up.
+ * Paths through external crates (std::, serde::) are not in the
+ * repository.
+ */
+static void
+rust_use_candidates(Candidates *c, const ImportRequest *r)
+{
+	const char *t = r->target;
+	size_t		len = r->target_len;
+	char	   *base;
+	size_t		base_len;
+	bool		crate_root = false;
+	const char *src = NULL;
+
+	if (strcmp(r->form, "use") != 0 || r->dir == NULL)
+		return;
+	if (len >= 3 && t[len - 1] == '*' && t[len - 2] == ':' && t[len - 3] == ':')
+		len -= 3;				/* a glob: the module itself */
+	/* the crate root: the nearest "src" segment of the importer's dir */
+	for (size_t i = 0; i + 3 <= r->dir_len; i++)
+		if (memcmp(r->dir + i, "src", 3) == 0 && (i == 0 || r->dir[i - 1] == '/') &&
+			(i + 3 == r->dir_len || r->dir[i + 3] == '/'))
+			src = r->dir + i + 3;
+	if (len >= 7 && memcmp(t, "crate::", 7) == 0)
+	{
+		if (src == NULL)
+			return;
+		base_len = (size_t) (src - r->dir);
+		base = cm_arena_strndup(c->arena, r->dir, base_len);
+		t += 7;
+		len -= 7;
+		crate_root = true;
+	}
+	else
+	{
+		size_t		ups = 0;
+
+		if (len >= 6 && memcmp(t, "self::", 6) == 0)
+		{
+			t += 6;
+			len -= 6;
+		}
+		else if (!(len >= 7 && memcmp(t, "super::", 7) == 0))
+			return;
+		while (len >= 7 && memcmp(t, "super::", 7) == 0)
+		{
+			ups++;
+			t += 7;
+			len -= 7;
+		}
+		rust_module_dir(c, r);
+		if (c->overflow || !normalize_path(c->raw, c->raw_len, c->norm, &base_len) ||
+			!dir_up(c->norm, &base_len, ups))
+			return;
+		/* not above the crate root, which Rust refuses */
+		if (src != NULL &&
+			!path_in_dir(c->norm, base_len, r->dir, (size_t) (src - r->dir)))
+			return;
+		base = cm_arena_strndup(c->arena, c->norm, base_len);
+	}
+	if (base == NULL)
+	{
+		c->status = CM_ERR_NOMEM;
+		return;
+	}
+
+	/* the path's module segments, "::" to "/", longest first */
+	while (len > 0 && !list_full(c))
+	{
+		const char *sep = NULL;
+
+		for (size_t i = 0; i + 1 < len; i++)
+			if (t[i] == ':' && t[i + 1] == ':')
+				sep = t + i;
+		for (int i = 0; i < 2; i++)
+		{
+			path_begin(c);
+			path_segment(c, base, base_len);
+			path_text(c, "/", 1);
+			for (size_t k = 0; k < len; k++)
+			{
+				if (t[k] == ':' && k + 1 < len && t[k + 1] == ':')
+				{
+					path_text(c, "/", 1);
+					k++;
+				}
+				else if (t[k] == '/' || t[k] == '.' || t[k] == ' ')
+				{
+					c->overflow = true;		/* no such module name */
+					break;
+				}
+				else
+					path_text(c, t + k, 1);
+			}
+			path_text(c, rust_mod_files[i], strlen(rust_mod_files[i]));
+			path_emit(c, false);
+		}
+		len = sep ? (size_t) (sep - t) : 0;
+	}
+	if (crate_root)
+	{
+		add_path(c, base, base_len, "lib.rs", 6, "");
+		add_path(c, base, base_len, "main.rs", 7, "");
+	}
+}
+
 /* ---------------------------------------------------------------------- */
 /* Ruby */
 
-/* require_relative "lib/a": lib/a.rb beside the requiring file. */
+/*
+ * How near a load path entry is to the importer: 1 + the length of the
+ * entry's parent directory when that holds the importer, 0 when it does
+ * not, SIZE_MAX for an entry that cannot be used.
+ */
+static size_t
+ruby_root_rank(const ImportRequest *r, const char *root)
+{
+	size_t		root_len;
+	const char *slash;
+	size_t		parent_len;
+
+	if (root == NULL || !usable_dir(root))
+		return SIZE_MAX;
+	root_len = strlen(root);
+	slash = find_last(root, root_len, '/');
+	parent_len = slash ? (size_t) (slash - root) : 0;
+	if (r->dir != NULL && path_in_dir(r->dir, r->dir_len, root, parent_len))
+		return parent_len + 1;
+	return 0;
+}
+
+/*
+ * require_relative "lib/a": lib/a.rb beside the requiring file; require,
+ * load and autoload: the file on the load path (source_roots here).
+ */
 static void
 ruby_candidates(Candidates *c, const ImportRequest *r)
 {
 	const char *t = r->target;
 	size_t		len = r->target_len;
+	const char *suffix = has_suffix(t, len, ".rb") ? "" : ".rb";
 
-	if (strcmp(r->form, "require_relative") != 0 || r->dir == NULL ||
-		len == 0 || t[0] == '/')
+	if (len == 0 || t[0] == '/')
 		return;
-	add_path(c, r->dir, r->dir_len, t, len,
-			 has_suffix(t, len, ".rb") ? "" : ".rb");
+	if (strcmp(r->form, "require_relative") == 0)
+	{
+		if (r->dir != NULL)
+			add_path(c, r->dir, r->dir_len, t, len, suffix);
+		return;
+	}
+	if (strcmp(r->form, "require") != 0 && strcmp(r->form, "load") != 0 &&
+		strcmp(r->form, "autoload") != 0)
+		return;
+	if (js_relative(t, len))
+		return;					/* "./x": relative to the process's cwd */
+
+	/*
+	 * The load path: the lib directories the repository has (each gem's)
+	 * and the source roots, those whose parent holds the importer first,
+	 * the nearest of them first.
+	 */
+	for (size_t last = SIZE_MAX;;)
+	{
+		size_t		pick = SIZE_MAX;
+		size_t		pick_rank = 0;
+
+		/* the best rank below the last one taken; rank 0: not the importer's */
+		for (size_t i = 0; i < r->n_source_roots; i++)
+		{
+			size_t		rank = ruby_root_rank(r, r->source_roots[i]);
+
+			if (rank != SIZE_MAX && rank < last &&
+				(pick == SIZE_MAX || rank > pick_rank))
+			{
+				pick = i;
+				pick_rank = rank;
+			}
+		}
+		if (pick == SIZE_MAX)
+			return;
+		for (size_t i = pick; i < r->n_source_roots && !list_full(c); i++)
+		{
+			const char *root = r->source_roots[i];
+
+			if (ruby_root_rank(r, root) == pick_rank)
+				add_path(c, root, strlen(root), t, len,
+						 strcmp(r->form, "load") == 0 ? "" : suffix);
+		}
+		if (pick_rank == 0)
+			return;
+		last = pick_rank;
+	}
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1219,6 +1473,83 @@ php_dir_expression(const char *s, size_t len, size_t *levels,
  * looks up in its include_path (the source roots) unless it starts with
  * "./" or "../".
  */
+/*
+ * Package entry i, if it is a PSR-4 prefix ("App\\") of the class name
+ * t[0, len): its length and directory.
+ */
+static bool
+psr4_entry(const ImportRequest *r, size_t i, const char *t, size_t len,
+		   size_t *name_len, const char **dir, size_t *dir_len)
+{
+	const char *name;
+
+	return r->packages[i] != NULL &&
+		package_entry(r->packages[i], &name, name_len, dir, dir_len) &&
+		*name_len <= len && memcmp(name, t, *name_len) == 0 &&
+		name[*name_len - 1] == '\\';
+}
+
+/*
+ * use App\Models\User: the class file through composer.json's PSR-4 map,
+ * given as packages "App\<TAB>src" (namespace prefix, directory): the
+ * longest prefix first, the rest of the name as directories and the
+ * class's file.  Functions and constants are not autoloaded: not
+ * resolved.
+ */
+static void
+php_use_candidates(Candidates *c, const ImportRequest *r)
+{
+	const char *t = r->target;
+	size_t		len = r->target_len;
+
+	if (len > 0 && t[0] == '\\')
+	{
+		t++;
+		len--;
+	}
+	if (len == 0 || t[len - 1] == '\\')
+		return;
+	for (size_t last = SIZE_MAX;;)
+	{
+		size_t		pick_len = 0;
+
+		/* the longest matching prefix shorter than the last one taken */
+		for (size_t i = 0; i < r->n_packages; i++)
+		{
+			const char *dir;
+			size_t		name_len;
+			size_t		dir_len;
+
+			if (psr4_entry(r, i, t, len, &name_len, &dir, &dir_len) &&
+				name_len < last && name_len > pick_len)
+				pick_len = name_len;
+		}
+		if (pick_len == 0)
+			return;
+
+		/* each directory mapped to that prefix, in order */
+		for (size_t i = 0; i < r->n_packages && !list_full(c); i++)
+		{
+			const char *dir;
+			size_t		name_len;
+			size_t		dir_len;
+
+			if (!psr4_entry(r, i, t, len, &name_len, &dir, &dir_len) ||
+				name_len != pick_len)
+				continue;
+			path_begin(c);
+			path_segment(c, dir, dir_len);
+			path_segment(c, t + pick_len, len - pick_len);
+			for (size_t k = c->raw_len - (len - pick_len); k < c->raw_len; k++)
+				if (c->raw[k] == '\\')
+					c->raw[k] = '/';
+			path_text(c, ".php", 4);
+			path_emit(c, false);
+		}
+		last = pick_len;
+	}
+}
+
 static void
 php_candidates(Candidates *c, const ImportRequest *r)
 {
@@ -1228,6 +1559,11 @@ php_candidates(Candidates *c, const ImportRequest *r)
 	const char *path;
 	size_t		path_len;
 
+	if (strcmp(r->form, "use") == 0)
+	{
+		php_use_candidates(c, r);
+		return;
+	}
 	if (strcmp(r->form, "include") != 0 && strcmp(r->form, "include_once") != 0 &&
 		strcmp(r->form, "require") != 0 && strcmp(r->form, "require_once") != 0)
 		return;
@@ -1280,6 +1616,7 @@ language_covered(CmLanguageId id)
 		case CM_LANG_RUBY:
 		case CM_LANG_PHP:
 		case CM_LANG_GO:
+		case CM_LANG_JAVA:
 			return true;
 		default:
 			return false;
@@ -1416,8 +1753,12 @@ cm_import_candidates(const CmLanguageInfo *lang, const char *importer,
 		case CM_LANG_GO:
 			go_candidates(&c, &r);
 			break;
+		case CM_LANG_JAVA:
+			java_candidates(&c, &r);
+			break;
 		case CM_LANG_RUST:
 			rust_mod_candidates(&c, &r);
+			rust_use_candidates(&c, &r);
 			break;
 		case CM_LANG_RUBY:
 			ruby_candidates(&c, &r);

@@ -778,6 +778,79 @@ test_resolve_ts_paths(void)
 				 "") == 0, "a package name without aliases has no candidates");
 }
 
+/* Java package roots, Ruby's load path, PHP's PSR-4 map */
+static void
+test_resolve_java_ruby_php(void)
+{
+	static const char *const java_roots[] = {"src/main/java", "", "/abs"};
+	static const char *const ruby_roots[] = {"gems/b/lib", "gems/a/lib", "lib"};
+	static const char *const ruby_roots2[] = {"lib", "gems/b/lib", "gems/a/lib"};
+	static const char *const psr4[] = {
+		"App\\\tsrc", "App\\Tests\\\ttests", "Legacy\tno-backslash",
+		"App\\Legacy\\\tlegacy", "App\\Legacy\\\told", NULL
+	};
+	CmImportSearch java = {NULL, 0, java_roots, 3, NULL, 0, NULL, 0};
+	CmImportSearch ruby = {NULL, 0, ruby_roots, 3, NULL, 0, NULL, 0};
+	CmImportSearch php = {NULL, 0, NULL, 0, psr4, NCASES(psr4), NULL, 0};
+	CmImportSearch ruby2 = {NULL, 0, ruby_roots2, 3, NULL, 0, NULL, 0};
+	static const struct
+	{
+		const char *lang;
+		const char *importer;
+		const char *target;
+		const char *form;
+		const char *expected;
+		int			search;		/* 0 java, 1 ruby, 2 php, 3 ruby reordered */
+	}			cases[] = {
+		{"java", "x/A.java", "com.acme.Box", "import",
+			"src/main/java/com/acme/Box.java|src/main/java/com/acme.java|"
+		"src/main/java/com.java|com/acme/Box.java|com/acme.java|com.java", 0},
+		{"java", "x/A.java", "com.acme.*", "import",
+		"src/main/java/com/acme/|com/acme/", 0},
+		{"java", "x/A.java", "com.acme.Box.area", "import_static",
+			"src/main/java/com/acme/Box/area.java|src/main/java/com/acme/Box.java|"
+			"src/main/java/com/acme.java|src/main/java/com.java|"
+		"com/acme/Box/area.java|com/acme/Box.java|com/acme.java|com.java", 0},
+		{"java", "x/A.java", "com..Box", "import", "", 0},
+		{"java", "x/A.java", "*", "import", "", 0},
+		/* the importer's own gem first */
+		{"ruby", "gems/a/bin/tool", "a/cli", "require",
+		"gems/a/lib/a/cli.rb|lib/a/cli.rb|gems/b/lib/a/cli.rb", 1},
+		{"ruby", "app.rb", "tasks/setup.rb", "load",
+		"lib/tasks/setup.rb|gems/b/lib/tasks/setup.rb|gems/a/lib/tasks/setup.rb", 1},
+		{"ruby", "app.rb", "shapes/parser", "autoload",
+			"lib/shapes/parser.rb|gems/b/lib/shapes/parser.rb|"
+		"gems/a/lib/shapes/parser.rb", 1},
+		{"ruby", "gems/a/lib/a.rb", "a/cli", "require",
+		"gems/a/lib/a/cli.rb|lib/a/cli.rb|gems/b/lib/a/cli.rb", 3},
+		/* the longest namespace prefix first */
+		{"php", "a.php", "App\\Tests\\Unit\\BoxTest", "use",
+		"tests/Unit/BoxTest.php|src/Tests/Unit/BoxTest.php", 2},
+		{"php", "a.php", "\\App\\Models\\User", "use", "src/Models/User.php", 2},
+		{"php", "a.php", "Appx\\User", "use", "", 2},
+		/* every directory of a prefix, in order */
+		{"php", "a.php", "App\\Legacy\\Mailer", "use",
+		"legacy/Mailer.php|old/Mailer.php|src/Legacy/Mailer.php", 2},
+		{"php", "a.php", "Legacy\\User", "use", "", 2},
+		{"php", "a.php", "App\\", "use", "", 2},
+		{"php", "a.php", "App\\..\\..\\x", "use", "", 2},
+		{"php", "a.php", "App\\Support\\format", "use_function", "", 2},
+	};
+	const CmImportSearch *searches[] = {&java, &ruby, &php, &ruby2};
+
+	for (size_t i = 0; i < NCASES(cases); i++)
+	{
+		const char *got = resolve_in(cases[i].lang, cases[i].importer,
+									 cases[i].target, cases[i].form, NULL,
+									 searches[cases[i].search]);
+
+		CHECK(strcmp(got, cases[i].expected) == 0,
+			  "%s %s \"%s\" from %s:\n  got      %s\n  expected %s",
+			  cases[i].lang, cases[i].form, cases[i].target, cases[i].importer,
+			  got, cases[i].expected);
+	}
+}
+
 static void
 test_resolve_python(void)
 {
@@ -949,7 +1022,22 @@ test_resolve_rust_ruby_php(void)
 		"crates/x/src/bin/cli.rs|crates/x/src/bin/cli/mod.rs"},
 		{"rust", "src/mybin/tool.rs", "cli", "mod", NULL,
 		"src/mybin/tool/cli.rs|src/mybin/tool/cli/mod.rs"},
-		{"rust", "src/lib.rs", "crate::util::helper", "use", NULL, ""},
+		/* use: the deepest module the path can name first */
+		{"rust", "src/lib.rs", "crate::util::helper", "use", NULL,
+		"src/util/helper.rs|src/util/helper/mod.rs|src/util.rs|src/util/mod.rs|src/lib.rs|src/main.rs"},
+		{"rust", "crates/core/src/net/http.rs", "crate::util::*", "use", NULL,
+			"crates/core/src/util.rs|crates/core/src/util/mod.rs|"
+		"crates/core/src/lib.rs|crates/core/src/main.rs"},
+		{"rust", "src/net/http.rs", "self::parse::Req", "use", NULL,
+			"src/net/http/parse/Req.rs|src/net/http/parse/Req/mod.rs|"
+		"src/net/http/parse.rs|src/net/http/parse/mod.rs"},
+		{"rust", "src/net/http.rs", "super::tcp", "use", NULL,
+		"src/net/tcp.rs|src/net/tcp/mod.rs"},
+		{"rust", "src/net/mod.rs", "super::super::x", "use", NULL, ""},
+		{"rust", "src/net/mod.rs", "super::util", "use", NULL,
+		"src/util.rs|src/util/mod.rs"},
+		{"rust", "src/lib.rs", "std::io::Read", "use", NULL, ""},
+		{"rust", "lib.rs", "crate::a", "use", NULL, ""},
 		{"rust", "src/lib.rs", "a::b", "mod", NULL, ""},
 		{"rust", "src/lib.rs", "../x", "mod", NULL, ""},
 		{"rust", "src/lib.rs", "r#", "mod", NULL, ""},
@@ -961,7 +1049,9 @@ test_resolve_rust_ruby_php(void)
 		{"ruby", "app/x.rb", "../../b", "require_relative", NULL, ""},
 		{"ruby", "app/x.rb", "/etc/b", "require_relative", NULL, ""},
 		{"ruby", "app/x.rb", "", "require_relative", NULL, ""},
-		{"ruby", "app/x.rb", "json", "require", NULL, ""},
+		/* require searches the load path: here, the roots given */
+		{"ruby", "app/x.rb", "json", "require", NULL, "vendor/php/json.rb"},
+		{"ruby", "app/x.rb", "./json", "require", NULL, ""},
 		{"php", "web/index.php", "lib/a.php", "require_once", NULL,
 		"web/lib/a.php|vendor/php/lib/a.php"},
 		{"php", "web/index.php", "partials/header.php", "include", NULL,
@@ -1130,8 +1220,6 @@ test_resolve_hostile(void)
 						 NULL, 0), "x.h") == 0, "empty importer: the root");
 
 	/* languages not covered yet */
-	CHECK(strcmp(resolve("java", "A.java", "java.util.List", "import", NULL,
-						 NULL, 0, NULL, 0), "") == 0, "java: not yet");
 	CHECK(strcmp(resolve("csharp", "A.cs", "System.Text", "using", NULL,
 						 NULL, 0, NULL, 0), "") == 0, "csharp: not yet");
 
@@ -1265,6 +1353,7 @@ test_resolve(void)
 	test_resolve_python();
 	test_resolve_go();
 	test_resolve_ts_paths();
+	test_resolve_java_ruby_php();
 	test_resolve_javascript();
 	test_resolve_rust_ruby_php();
 	test_resolve_hostile();
