@@ -10,6 +10,8 @@
 #   jdk     OpenJDK 17 class library (openjdk-17-source): Java
 #   three   three.js 0.160.0 (npm): JavaScript
 #   rxjs    RxJS 7.8.1 (npm, which ships its sources and tsconfig): TypeScript
+#   tree-sitter  the tree-sitter 0.21 runtime's C sources, as the npm package
+#           tree-sitter@0.21.1 vendors them: C
 set -euo pipefail
 
 cache=${CODEMAP_CORPORA:-$HOME/.cache/codemap-corpora}
@@ -67,8 +69,17 @@ rxjs)
 	fi
 	echo "$cache/rxjs-7.8.1"
 	;;
+tree-sitter)
+	if [ ! -d "$cache/tree-sitter-0.21.1" ]; then
+		tmp=$(mktemp -d)
+		(cd "$tmp" && npm pack --silent tree-sitter@0.21.1 >/dev/null && tar -xzf tree-sitter-0.21.1.tgz)
+		mv "$tmp/package/vendor/tree-sitter/lib" "$cache/tree-sitter-0.21.1"
+		rm -rf "$tmp"
+	fi
+	echo "$cache/tree-sitter-0.21.1"
+	;;
 *)
-	echo "usage: bench/corpus.sh linux|go|django|jdk|three|rxjs" >&2
+	echo "usage: bench/corpus.sh linux|go|django|jdk|three|rxjs|tree-sitter" >&2
 	exit 2
 	;;
 esac

@@ -973,6 +973,7 @@ DECLARE
 	packages text[];
 	java_roots text[];
 	ruby_roots text[];
+	python_roots text[];
 	psr4 text[];
 	all_imports boolean;
 BEGIN
@@ -1000,6 +1001,13 @@ BEGIN
 				THEN left(d.dir, length(d.dir) - length(d.pkg) - 1) END AS root) rt
 	WHERE p.repo_id = rid AND p.kind = 'package' AND f.language = 'java'
 	  AND rt.root IS NOT NULL;
+	-- Python: the source roots, and src/ when the repository has one (the
+	-- src layout, whose packages an installed project puts on sys.path)
+	python_roots := source_roots ||
+		CASE WHEN 'src' <> ALL (source_roots)
+			  AND EXISTS (SELECT 1 FROM codemap.node m WHERE m.repo_id = rid
+						  AND m.kind = 'module' AND m.qualname = 'src')
+		THEN ARRAY['src'] ELSE '{}' END;
 	-- Ruby: the load path, every lib directory (each gem's) and the
 	-- source roots
 	SELECT coalesce(array_agg(m.qualname ORDER BY m.qualname), '{}') || source_roots
@@ -1052,7 +1060,7 @@ BEGIN
 	CROSS JOIN LATERAL unnest(codemap._import_candidates(
 		f.language, f.path, r.target, r.form, r.name, include_dirs,
 		CASE f.language WHEN 'java' THEN java_roots WHEN 'ruby' THEN ruby_roots
-			ELSE source_roots END,
+			WHEN 'python' THEN python_roots ELSE source_roots END,
 		CASE f.language WHEN 'php' THEN psr4 ELSE packages END,
 		ts.aliases)) WITH ORDINALITY AS c(path, n)
 	WHERE r.repo_id = rid AND r.kind = 'import' AND (all_imports OR NOT f.resolved)

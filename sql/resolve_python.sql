@@ -55,3 +55,20 @@ WHERE repo = 'fx_py' AND kind = 'import'
 ORDER BY path, line;
 
 SELECT codemap.drop_repo('fx_py');
+
+-- The src layout needs no source root: src/ is searched after the root.
+SELECT codemap.create_repo('fx_py_src') > 0 AS created;
+SELECT count(*)
+FROM (VALUES
+	('src/acme/__init__.py', ''),
+	('src/acme/core.py', 'from acme import util'),
+	('src/acme/util.py', ''),
+	('tests/test_core.py', 'import acme.core')
+) AS v(path, source),
+LATERAL codemap.index_file('fx_py_src', v.path, v.source) x;
+SELECT files, resolved, pending FROM codemap.refresh('fx_py_src');
+SELECT path, line, written, dst
+FROM codemap.edge_list
+WHERE repo = 'fx_py_src' AND kind = 'imports'
+ORDER BY path, line;
+SELECT codemap.drop_repo('fx_py_src');

@@ -11,6 +11,9 @@
 #	linux    gcc's include search with the kernel's include flags (-H -M -MG)
 #	three    dependency-cruiser (webpack's enhanced-resolve), pinned in
 #	         bench/accuracy/package-lock.json
+#	calls    C calls, not imports: gcc's call graph (-fcallgraph-info, -O0) of
+#	         the tree-sitter runtime, against codemap's call edges between
+#	         functions, with the gap sorted by cause (run it by name)
 #	rxjs     dependency-cruiser with the TypeScript compiler's parser and
 #	         the corpus's tsconfig.json
 #
@@ -178,6 +181,42 @@ run_linux() {
 		--judged "$out/linux.judged" --stored "$out/linux.all"
 }
 
+run_calls() {
+	local root obj=$out/calls.obj f
+	root=$(bash "$TOP/bench/corpus.sh" tree-sitter)
+	index calls "$root"
+	rm -rf "$obj" && mkdir -p "$obj"
+	for f in "$root"/src/*.c; do
+		[ "$(basename "$f")" = lib.c ] && continue	# the amalgamation of the others
+		(cd "$root" && gcc -c -O0 -w -fcallgraph-info -I include -I src \
+			"src/$(basename "$f")" -o "$obj/$(basename "$f" .c).o" -dumpdir "$obj/")
+	done
+	python3 "$here/c_calls_truth.py" "$root" "$out/calls.judged" "$obj"/*.ci >"$out/calls.truth"
+	psql -qXAt -F $'\t' -c "SELECT src, dst, line, written FROM codemap.edge_list
+		WHERE repo = 'calls' AND kind = 'calls'" >"$out/calls.ours"
+	python3 "$here/compare.py" calls "$out/calls.truth" "$out/calls.ours" "$out/calls.misses" \
+		--judged "$out/calls.judged"
+	# the gap by cause: macros (a call to one is no call to gcc, which sees
+	# what it expands to), and definitions in a file whose syntax error
+	# region was too large to search
+	psql -qX -c "CREATE TEMP TABLE miss (side text, src text, dst text)" \
+		-c "\\copy miss FROM program 'cut -f1-3 $out/calls.misses'" \
+		-c "SELECT m.side, CASE
+				WHEN m.side = 'wrong' AND s.kind = 'macro' THEN 'codemap: a macro, which gcc expands'
+				WHEN m.side = 'missed' AND f.status = 'partial' THEN 'gcc: callee in a file codemap read in part'
+				WHEN m.side = 'missed' AND EXISTS (SELECT 1 FROM miss w
+					JOIN codemap.symbols y ON y.repo = 'calls' AND y.key = w.dst AND y.kind = 'macro'
+					WHERE w.side = 'wrong' AND w.src = m.src)
+					THEN 'gcc: a call inside a macro the caller uses'
+				WHEN m.side = 'missed' AND NOT EXISTS (SELECT 1 FROM codemap.symbols y
+					WHERE y.repo = 'calls' AND y.key = m.dst) THEN 'gcc: callee codemap has no definition of'
+				ELSE 'other' END AS cause, count(DISTINCT (m.src, m.dst))
+			FROM miss m
+			LEFT JOIN codemap.symbols s ON s.repo = 'calls' AND s.key = m.dst
+			LEFT JOIN codemap.files f ON f.repo = 'calls' AND f.path = split_part(m.dst, '::', 1)
+			GROUP BY 1, 2 ORDER BY 1, 3 DESC"
+}
+
 row_header
 for c in "${corpora[@]}"; do
 	case "$c" in
@@ -186,6 +225,7 @@ for c in "${corpora[@]}"; do
 	linux) run_linux ;;
 	three) run_three ;;
 	rxjs) run_rxjs ;;
-	*) die "unknown corpus '$c' (django go three rxjs linux)" ;;
+	calls) run_calls ;;
+	*) die "unknown corpus '$c' (django go three rxjs linux calls)" ;;
 	esac
 done
