@@ -881,6 +881,54 @@ BEGIN
 END
 $$;
 
+-- What importing the package described by a package.json at path leads
+-- to, as "pattern<TAB>repo-relative path" entries for _import_candidates():
+-- its exports (a path, conditions or subpaths; the first condition of
+-- import, module, default, require, node, types that is a path), else
+-- module or main (else index) for the name alone and any file below it.
+CREATE FUNCTION _js_package_entries(dir text, data jsonb)
+RETURNS text[]
+LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+	name text := data ->> 'name';
+	exports jsonb := data -> 'exports';
+	base text := CASE WHEN dir = '.' THEN '' ELSE dir || '/' END;
+	result text[] := '{}';
+	k text;
+	v jsonb;
+	target text;
+BEGIN
+	IF name IS NULL OR name = '' OR jsonb_typeof(data -> 'name') <> 'string' THEN
+		RETURN result;
+	END IF;
+	IF exports IS NOT NULL AND jsonb_typeof(exports) = 'object'
+	   AND NOT EXISTS (SELECT 1 FROM jsonb_object_keys(exports) x WHERE x LIKE '.%') THEN
+		exports := jsonb_build_object('.', exports);	-- conditions for "."
+	ELSIF exports IS NOT NULL AND jsonb_typeof(exports) = 'string' THEN
+		exports := jsonb_build_object('.', exports);
+	END IF;
+	IF exports IS NOT NULL AND jsonb_typeof(exports) = 'object' THEN
+		FOR k, v IN SELECT e.key, e.value FROM jsonb_each(exports) e ORDER BY e.key LOOP
+			target := CASE jsonb_typeof(v)
+				WHEN 'string' THEN v #>> '{}'
+				WHEN 'object' THEN (SELECT v ->> c FROM unnest(ARRAY['import', 'module',
+						'default', 'require', 'node', 'types']) WITH ORDINALITY AS x(c, n)
+					WHERE jsonb_typeof(v -> c) = 'string' ORDER BY x.n LIMIT 1)
+				END;
+			target := codemap._norm_path(base || target);
+			CONTINUE WHEN target IS NULL OR NOT (k = '.' OR k LIKE './%');
+			result := result || ((name || substr(k, 2)) || E'\t' || target);
+		END LOOP;
+		RETURN result;
+	END IF;
+	target := codemap._norm_path(base || coalesce(data ->> 'module', data ->> 'main', 'index'));
+	IF target IS NOT NULL THEN
+		result := result || (name || E'\t' || target);
+	END IF;
+	RETURN result || (name || E'/*\t' || base || '*');
+END
+$$;
+
 -- The aliases _import_candidates() takes for files under the config at
 -- path: each paths substitution as "pattern<TAB>repo-relative path", then
 -- "<TAB>baseUrl".
@@ -1030,6 +1078,15 @@ BEGIN
 		codemap._norm_path(codemap._dirname(f.path) || '/' || d.dir) AS dir) x
 	WHERE m.repo_id = rid AND m.kind = 'composer.json' AND x.dir IS NOT NULL
 	  AND right(x.prefix, 1) = '\';
+	-- JavaScript and TypeScript: the repository's own packages, which a
+	-- file outside each can import by name (a package importing itself by
+	-- name is not resolved: bundlers differ on it)
+	CREATE TEMP TABLE codemap_jspkg ON COMMIT DROP AS
+	SELECT codemap._dirname(f.path) AS dir,
+		   codemap._js_package_entries(codemap._dirname(f.path), m.data) AS entries
+	FROM codemap.manifest m
+	JOIN codemap.file f ON f.repo_id = m.repo_id AND f.id = m.file_id
+	WHERE m.repo_id = rid AND m.kind = 'package.json' AND jsonb_typeof(m.data) = 'object';
 	-- TypeScript and JavaScript projects: the aliases of each directory
 	-- holding a tsconfig.json (else a jsconfig.json), which serve the files
 	-- below it that no nearer one serves
@@ -1057,11 +1114,17 @@ BEGIN
 		WHERE f.language IN ('javascript', 'typescript', 'tsx')
 		  AND (p.dir = '.' OR starts_with(f.path, p.dir || '/'))
 		ORDER BY length(p.dir) DESC LIMIT 1) ts ON true
+	LEFT JOIN LATERAL (
+		SELECT array_agg(e ORDER BY p.dir, n) AS entries
+		FROM pg_temp.codemap_jspkg p, unnest(p.entries) WITH ORDINALITY AS x(e, n)
+		WHERE f.language IN ('javascript', 'typescript', 'tsx')
+		  AND p.dir <> '.' AND NOT starts_with(f.path, p.dir || '/')) js ON true
 	CROSS JOIN LATERAL unnest(codemap._import_candidates(
 		f.language, f.path, r.target, r.form, r.name, include_dirs,
 		CASE f.language WHEN 'java' THEN java_roots WHEN 'ruby' THEN ruby_roots
 			WHEN 'python' THEN python_roots ELSE source_roots END,
-		CASE f.language WHEN 'php' THEN psr4 ELSE packages END,
+		CASE f.language WHEN 'php' THEN psr4 WHEN 'go' THEN packages
+			ELSE js.entries END,
 		ts.aliases)) WITH ORDINALITY AS c(path, n)
 	WHERE r.repo_id = rid AND r.kind = 'import' AND (all_imports OR NOT f.resolved)
 	  AND f.id % shares = share;
@@ -1134,6 +1197,7 @@ BEGIN
 	END IF;
 	DROP TABLE pg_temp.codemap_candidate;
 	DROP TABLE pg_temp.codemap_tsproject;
+	DROP TABLE pg_temp.codemap_jspkg;
 END
 $$;
 

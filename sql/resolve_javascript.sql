@@ -80,3 +80,43 @@ WHERE repo = 'fx_js' AND kind = 'imports' AND path LIKE 'api/%'
 ORDER BY path, line;
 
 SELECT codemap.drop_repo('fx_js');
+
+-- A monorepo's packages import each other by name: exports (conditions,
+-- subpaths), else module or main and any file below; a package importing
+-- itself by name, or a path its exports do not list, stays pending.
+SELECT codemap.create_repo('fx_mono') > 0 AS created;
+SELECT path, status
+FROM (VALUES
+	('package.json', '{"name": "acme", "private": true, "workspaces": ["packages/*", "apps/*"]}'),
+	('packages/ui/package.json', $j${"name": "@acme/ui",
+  "exports": {".": {"types": "./dist/index.d.ts", "import": "./src/index.ts"},
+              "./button": "./src/button.ts", "./icons/*": "./src/icons/*.ts"}}$j$),
+	('packages/ui/src/index.ts', 'export * from "./button"; import { x } from "@acme/ui/button";'),
+	('packages/ui/src/button.ts', 'export const Button = 1;'),
+	('packages/ui/src/icons/star.ts', 'export const Star = 1;'),
+	('packages/ui/src/internal.ts', ''),
+	('packages/util/package.json', '{"name": "@acme/util", "main": "lib/main.js"}'),
+	('packages/util/lib/main.js', 'module.exports = {};'),
+	('packages/util/lib/extra.js', 'module.exports = {};'),
+	('apps/web/src/page.ts', $t$
+import { Button } from "@acme/ui";
+import { Button as B } from "@acme/ui/button";
+import { Star } from "@acme/ui/icons/star";
+import { hidden } from "@acme/ui/src/internal";
+const util = require("@acme/util");
+const extra = require("@acme/util/lib/extra");
+import React from "react";
+$t$)
+) AS v(path, source),
+LATERAL codemap.index_file('fx_mono', v.path, v.source) x
+ORDER BY path;
+SELECT files, resolved, pending FROM codemap.refresh('fx_mono');
+SELECT path, line, written, dst
+FROM codemap.edge_list
+WHERE repo = 'fx_mono' AND kind = 'imports'
+ORDER BY path, line;
+SELECT path, line, target
+FROM codemap.pending_refs
+WHERE repo = 'fx_mono' AND kind = 'import'
+ORDER BY path, line;
+SELECT codemap.drop_repo('fx_mono');

@@ -16,7 +16,8 @@
  *	JavaScript,	relative specifiers: the file as written, then with each
  *	TypeScript,	extension added, then the directory's index file;
  *	TSX			TypeScript prefers its own source to the .js named; bare
- *				ones through tsconfig's paths and baseUrl
+ *				ones through tsconfig's paths and baseUrl, then the
+ *				repository's own packages (package.json)
  *	Go			a package is a directory: the nearest vendor directory
  *				holding it, then the module (go.mod) whose path is the
  *				longest prefix of it; "std" is the standard library's
@@ -712,23 +713,21 @@ alias_match(const char *p, size_t plen, const char *t, size_t len,
 }
 
 /*
- * A bare specifier through tsconfig's (or jsconfig's) paths and baseUrl,
- * the way TypeScript reads them: the best matching paths pattern (an
- * exact one, else the longest text before its "*") with each of its
- * substitutions in order, the "*" replaced by what it matched; then the
- * specifier below baseUrl.  Substitutions and baseUrl arrive as
- * repo-relative paths.
+ * The best of entries[] ("pattern<TAB>path") for the specifier t[0, len),
+ * the way TypeScript picks among paths patterns (an exact one, else the
+ * longest text before its "*"), each of its paths in order with the "*"
+ * replaced by what it matched, probed like a relative specifier.
+ * Entries with an empty pattern are skipped.
  */
 static void
-js_alias_candidates(Candidates *c, const ImportRequest *r, bool typescript)
+js_best_pattern(Candidates *c, const char *const *entries, size_t n,
+				const char *t, size_t len, bool typescript)
 {
-	const char *t = r->target;
-	size_t		len = r->target_len;
 	const char *best = NULL;
 	size_t		best_len = 0;
 	size_t		best_prefix = 0;
 
-	for (size_t i = 0; i < r->n_aliases; i++)
+	for (size_t i = 0; i < n; i++)
 	{
 		const char *p;
 		const char *sub;
@@ -736,8 +735,8 @@ js_alias_candidates(Candidates *c, const ImportRequest *r, bool typescript)
 		size_t		sublen;
 		size_t		prefix;
 
-		if (r->aliases[i] == NULL ||
-			!alias_entry(r->aliases[i], &p, &plen, &sub, &sublen) || plen == 0 ||
+		if (entries[i] == NULL ||
+			!alias_entry(entries[i], &p, &plen, &sub, &sublen) || plen == 0 ||
 			!alias_match(p, plen, t, len, &prefix))
 			continue;
 		if (best == NULL || prefix > best_prefix)
@@ -748,7 +747,7 @@ js_alias_candidates(Candidates *c, const ImportRequest *r, bool typescript)
 		}
 	}
 
-	for (size_t i = 0; i < r->n_aliases && best != NULL && !list_full(c); i++)
+	for (size_t i = 0; i < n && best != NULL && !list_full(c); i++)
 	{
 		const char *p;
 		const char *sub;
@@ -756,8 +755,8 @@ js_alias_candidates(Candidates *c, const ImportRequest *r, bool typescript)
 		size_t		sublen;
 		const char *star;
 
-		if (r->aliases[i] == NULL ||
-			!alias_entry(r->aliases[i], &p, &plen, &sub, &sublen) ||
+		if (entries[i] == NULL ||
+			!alias_entry(entries[i], &p, &plen, &sub, &sublen) ||
 			plen != best_len || memcmp(p, best, plen) != 0)
 			continue;
 		star = memchr(sub, '*', sublen);
@@ -767,7 +766,7 @@ js_alias_candidates(Candidates *c, const ImportRequest *r, bool typescript)
 			continue;
 		}
 
-		/* the substitution with the matched text for its "*" */
+		/* the path with the matched text for its "*" */
 		{
 			size_t		matched = len - best_len + 1;
 			size_t		head = (size_t) (star - sub);
@@ -784,7 +783,23 @@ js_alias_candidates(Candidates *c, const ImportRequest *r, bool typescript)
 			js_probe_path(c, "", 0, path, sublen - 1 + matched, typescript);
 		}
 	}
+}
 
+/*
+ * A bare specifier: through tsconfig's (or jsconfig's) paths, then below
+ * its baseUrl, as TypeScript reads them (aliases); then as one of the
+ * repository's own packages (packages: a package.json's name, exports,
+ * module or main, as "pattern<TAB>path" entries), as a workspace package
+ * of a monorepo resolves through node_modules.  Paths arrive
+ * repo-relative.
+ */
+static void
+js_alias_candidates(Candidates *c, const ImportRequest *r, bool typescript)
+{
+	const char *t = r->target;
+	size_t		len = r->target_len;
+
+	js_best_pattern(c, r->aliases, r->n_aliases, t, len, typescript);
 	for (size_t i = 0; i < r->n_aliases && !list_full(c); i++)
 	{
 		const char *p;
@@ -796,12 +811,13 @@ js_alias_candidates(Candidates *c, const ImportRequest *r, bool typescript)
 			alias_entry(r->aliases[i], &p, &plen, &sub, &sublen) && plen == 0)
 			js_probe_path(c, sub, sublen, t, len, typescript);
 	}
+	js_best_pattern(c, r->packages, r->n_packages, t, len, typescript);
 }
 
 /*
  * import, export, require and dynamic import(): a relative specifier below
  * the importer's directory; a bare one through the importer's tsconfig
- * paths and baseUrl, if any (a package name is not resolved further).
+ * paths and baseUrl, then the repository's own packages.
  */
 static void
 js_candidates(Candidates *c, const ImportRequest *r, bool typescript)

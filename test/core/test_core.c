@@ -776,6 +776,23 @@ test_resolve_ts_paths(void)
 	}
 	CHECK(strcmp(resolve_in("javascript", "a.js", "lodash", "import", NULL, NULL),
 				 "") == 0, "a package name without aliases has no candidates");
+
+	/* the repository's own packages come after paths and baseUrl */
+	{
+		static const char *const pkgs[] = {
+			"@acme/ui\tpackages/ui/src/index.ts", "@acme/ui/*\tpackages/ui/src/*.ts"
+		};
+		CmImportSearch with_pkgs = {NULL, 0, NULL, 0, pkgs, 2, NULL, 0};
+
+		CHECK(strncmp(resolve_in("typescript", "web/a.ts", "@acme/ui", "import",
+								 NULL, &with_pkgs),
+					  "packages/ui/src/index.ts|", 25) == 0,
+			  "a workspace package by name");
+		CHECK(strncmp(resolve_in("typescript", "web/a.ts", "@acme/ui/button",
+								 "import", NULL, &with_pkgs),
+					  "packages/ui/src/button.ts|", 26) == 0,
+			  "a workspace package's subpath");
+	}
 }
 
 /* Java package roots, Ruby's load path, PHP's PSR-4 map */
