@@ -1651,7 +1651,7 @@ longest_dir(const char *const *dirs, size_t n)
 	return longest;
 }
 
-/* The longest entry, 0 when there is none. */
+/* The longest entry (a bound on any part of it), 0 when there is none. */
 static size_t
 longest_entry(const char *const *entries, size_t n)
 {
@@ -1661,27 +1661,6 @@ longest_entry(const char *const *entries, size_t n)
 		if (entries[i] != NULL && bounded_len(entries[i]) != SIZE_MAX &&
 			strlen(entries[i]) > longest)
 			longest = strlen(entries[i]);
-	return longest;
-}
-
-/* The longest usable package entry's dir, 0 when there is none. */
-static size_t
-longest_package_dir(const char *const *packages, size_t n)
-{
-	size_t		longest = 0;
-
-	for (size_t i = 0; i < n; i++)
-	{
-		const char *name;
-		const char *dir;
-		size_t		name_len;
-		size_t		dir_len;
-
-		if (packages[i] != NULL &&
-			package_entry(packages[i], &name, &name_len, &dir, &dir_len) &&
-			dir_len > longest)
-			longest = dir_len;
-	}
 	return longest;
 }
 
@@ -1731,7 +1710,7 @@ cm_import_candidates(const CmLanguageInfo *lang, const char *importer,
 	c.raw_cap = importer_len + r.target_len + r.member_len +
 		longest_dir(r.include_dirs, r.n_include_dirs) +
 		longest_dir(r.source_roots, r.n_source_roots) +
-		longest_package_dir(r.packages, r.n_packages) +
+		longest_entry(r.packages, r.n_packages) +
 		longest_entry(r.aliases, r.n_aliases) + PATH_SLACK;
 	c.raw = cm_arena_alloc(arena, c.raw_cap + 1);
 	c.norm = cm_arena_alloc(arena, c.raw_cap + 2);
