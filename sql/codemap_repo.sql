@@ -735,16 +735,14 @@ BEGIN
 END
 $$;
 
--- refresh() runs in four steps so that the client can spread the middle
--- two over its connections: _refresh_begin() analyzes and settles the
--- modules, _refresh_imports(rid, share, shares) resolves the imports of
--- one of several disjoint shares (by file), then, once every share's
--- imports are done, _refresh_calls(rid, share, shares) the calls and bases
--- of one (by name), and _refresh_end() marks the work done.  Whoever runs the steps in separate transactions must hold
--- the repository's refresh lock (advisory (25453, id), exclusive) from
--- before the first to after the last, so that no writer comes between
--- them; a run cut short leaves changed_name and the files' resolved flags
--- as they were, and the next refresh() does the whole work again.
+-- refresh() runs in steps so that the client can spread the middle ones
+-- over its connections: _refresh_begin() analyzes and settles the modules,
+-- _refresh_imports(rid, share, shares) resolves the imports of one of
+-- several disjoint shares (by file); once every share's imports are done,
+-- _refresh_calls(rid, share, shares, 'inherit') the base classes of one (by
+-- name), then, once every share's bases are done, the same with 'call' its
+-- calls (a call on self reads the bases); _refresh_end() marks the work
+-- done.
 
 -- Plans for a refresh are scans and hash joins over many rows: join by
 -- hashing in memory for a large one, and skip JIT compilation, which
@@ -957,13 +955,14 @@ END
 $$;
 
 -- How sure a call or base class resolved by scope is, before it is shared
--- among the candidates found at that level: a definition in a file the
+-- among the candidates found at that level: a method of the caller's class
+-- or its bases (for a call on self or this), a definition in a file the
 -- referring file imports, in its own module (directory), or anywhere.
 -- (Same-file answers, given while storing, have confidence 1.)
 CREATE FUNCTION _scope_confidence(level integer)
 RETURNS real
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $$ SELECT CASE level WHEN 1 THEN 0.9 WHEN 2 THEN 0.8 ELSE 0.5 END::real $$;
+AS $$ SELECT CASE level WHEN 0 THEN 0.95 WHEN 1 THEN 0.9 WHEN 2 THEN 0.8 ELSE 0.5 END::real $$;
 
 -- The most candidates an ambiguous call or base class keeps at a level:
 -- 8 in the files it imports or its module, 5 anywhere in the repository
@@ -1204,12 +1203,17 @@ $$;
 -- Resolve the calls and base classes of one share: those whose name falls
 -- in it.  Shares touch disjoint edges, so they can run at once in separate
 -- sessions, once every share's imports are resolved.
-CREATE FUNCTION _refresh_calls(rid integer, share integer, shares integer)
+CREATE FUNCTION _refresh_calls(rid integer, share integer, shares integer,
+							   ref_kind text)
 RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
 	everything boolean;
 BEGIN
+	IF ref_kind IS NULL OR ref_kind NOT IN ('call', 'inherit') THEN
+		RAISE EXCEPTION 'references of kind "%" are not resolved by scope', ref_kind
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
 	PERFORM codemap._refresh_check(rid, share, shares);
 	everything := NOT EXISTS (SELECT 1 FROM codemap.file f
 							  WHERE f.repo_id = rid AND f.resolved);
@@ -1221,10 +1225,10 @@ BEGIN
 	-- imports changed) and those naming a changed name.  Each with the
 	-- module its file lies in.
 	CREATE TEMP TABLE codemap_affected ON COMMIT DROP AS
-	SELECT r.file_id, r.ord, r.src, r.kind, r.name, fn.parent_id AS module_id
+	SELECT r.file_id, r.ord, r.src, r.kind, r.name, r.target, fn.parent_id AS module_id
 	FROM codemap.ref r
 	JOIN codemap.node fn ON fn.repo_id = rid AND fn.id = r.file_id
-	WHERE r.repo_id = rid AND r.kind <> 'import' AND NOT r.local
+	WHERE r.repo_id = rid AND r.kind = ref_kind AND NOT r.local
 	  AND codemap._name_share(r.name, shares) = share
 	  AND (everything
 		   OR r.file_id IN (SELECT f.id FROM codemap.file f
@@ -1234,7 +1238,7 @@ BEGIN
 	-- Their old edges go.  With no file resolved before, such edges exist
 	-- only when an earlier refresh was cut short.
 	IF NOT everything OR EXISTS (SELECT 1 FROM codemap.edge e WHERE e.repo_id = rid
-								 AND e.kind <> 'imports' AND e.confidence < 1) THEN
+								 AND e.kind = ref_kind || 's' AND e.confidence < 1) THEN
 		DELETE FROM codemap.edge e USING pg_temp.codemap_affected a
 		WHERE e.repo_id = rid AND e.file_id = a.file_id AND e.ord = a.ord;
 	END IF;
@@ -1244,7 +1248,8 @@ BEGIN
 	-- Linux, a tenth), each with its file and module, and how many of each
 	-- name can answer a call and a base class.
 	CREATE TEMP TABLE codemap_def ON COMMIT DROP AS
-	SELECT d.name, d.id, d.kind, d.file_id, fn.parent_id AS module_id
+	SELECT d.name, d.id, d.kind, d.file_id, fn.parent_id AS module_id,
+		   d.parent_id
 	FROM codemap.node d
 	JOIN codemap.node fn ON fn.repo_id = rid AND fn.id = d.file_id
 	WHERE d.repo_id = rid AND d.kind NOT IN ('module', 'file')
@@ -1278,7 +1283,38 @@ BEGIN
 	-- listed by name first, then kept when the file imports the place:
 	-- joining imports to definitions first makes every header's every
 	-- definition meet every file including it.
+	-- 0: a method called on self or this (or on super, parent): in the
+	-- caller's class (not for super) or the nearest of its bases, through
+	-- the base classes resolved in the round before this one.
+	CREATE TEMP TABLE codemap_self ON COMMIT DROP AS
+	SELECT a.file_id, a.ord, a.src, a.target ~ '^(super|parent)(\.|::|->)' AS bases_only
+	FROM pg_temp.codemap_affected a
+	WHERE a.kind = 'call'
+	  AND a.target ~ '^(self|this|\$this|static|Self|super|parent)(\.|::|->)';
+	ANALYZE pg_temp.codemap_self;
 	CREATE TEMP TABLE codemap_scope ON COMMIT DROP AS
+	WITH RECURSIVE cls AS (
+		SELECT a.file_id, a.ord, c.id AS class_id, 0 AS depth, a.bases_only
+		FROM pg_temp.codemap_self a
+		JOIN codemap.node m ON m.repo_id = rid AND m.id = a.src
+		JOIN codemap.node c ON c.repo_id = rid AND c.id = m.parent_id
+		UNION ALL
+		SELECT cls.file_id, cls.ord, e.dst, cls.depth + 1, cls.bases_only
+		FROM cls
+		JOIN codemap.edge e ON e.repo_id = rid AND e.src = cls.class_id AND e.kind = 'inherits'
+		WHERE cls.depth < 8
+	), found AS (
+		SELECT a.file_id, a.ord, a.src, a.kind, d.id, cls.depth,
+			   min(cls.depth) OVER (PARTITION BY a.file_id, a.ord) AS nearest
+		FROM cls
+		JOIN pg_temp.codemap_affected a ON a.file_id = cls.file_id AND a.ord = cls.ord
+		JOIN pg_temp.codemap_def d ON d.name = a.name AND d.parent_id = cls.class_id
+		WHERE (cls.depth > 0 OR NOT cls.bases_only)
+		  AND codemap._kind_answers(a.kind, d.kind))
+	SELECT DISTINCT f.file_id, f.ord, f.src, f.kind, 0 AS level, f.id AS dst
+	FROM found f WHERE f.depth = f.nearest;
+	ANALYZE pg_temp.codemap_scope;
+	INSERT INTO pg_temp.codemap_scope
 	WITH pairs AS MATERIALIZED (
 		SELECT a.file_id, a.ord, a.src, a.kind, d.id, d.file_id AS dfile,
 			   d.module_id AS dmodule
@@ -1287,10 +1323,12 @@ BEGIN
 		WHERE codemap._kind_answers(a.kind, d.kind))
 	SELECT p.file_id, p.ord, p.src, p.kind, 1 AS level, p.id AS dst
 	FROM pairs p
-	WHERE EXISTS (SELECT 1 FROM pg_temp.codemap_import i
-				  WHERE i.file_id = p.file_id AND i.dst = p.dfile)
-	   OR EXISTS (SELECT 1 FROM pg_temp.codemap_import i
-				  WHERE i.file_id = p.file_id AND i.dst = p.dmodule);
+	WHERE (EXISTS (SELECT 1 FROM pg_temp.codemap_import i
+				   WHERE i.file_id = p.file_id AND i.dst = p.dfile)
+		   OR EXISTS (SELECT 1 FROM pg_temp.codemap_import i
+					  WHERE i.file_id = p.file_id AND i.dst = p.dmodule))
+	  AND NOT EXISTS (SELECT 1 FROM pg_temp.codemap_scope s
+					  WHERE s.file_id = p.file_id AND s.ord = p.ord);
 	ANALYZE pg_temp.codemap_scope;
 	INSERT INTO pg_temp.codemap_scope
 	SELECT a.file_id, a.ord, a.src, a.kind, 2, d.id
@@ -1324,6 +1362,7 @@ BEGIN
 	DROP TABLE pg_temp.codemap_count;
 	DROP TABLE pg_temp.codemap_import;
 	DROP TABLE pg_temp.codemap_idef;
+	DROP TABLE pg_temp.codemap_self;
 	DROP TABLE pg_temp.codemap_scope;
 END
 $$;
@@ -1352,7 +1391,8 @@ DECLARE
 BEGIN
 	IF codemap._refresh_begin(rid) THEN
 		PERFORM codemap._refresh_imports(rid, 0, 1);
-		PERFORM codemap._refresh_calls(rid, 0, 1);
+		PERFORM codemap._refresh_calls(rid, 0, 1, 'inherit');
+		PERFORM codemap._refresh_calls(rid, 0, 1, 'call');
 		PERFORM codemap._refresh_end(rid);
 	END IF;
 	SELECT * INTO files, symbols, resolved, pending FROM codemap._repo_counts(rid);
@@ -1425,7 +1465,8 @@ CREATE FUNCTION edges(
 	OUT src text,
 	OUT dst text,
 	OUT kind text,
-	OUT weight float8)
+	OUT weight float8,
+	OUT confidence real)
 RETURNS SETOF record
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
@@ -1456,15 +1497,15 @@ BEGIN
 		LEFT JOIN codemap.file f ON f.repo_id = rid AND f.id = nd.file_id
 		WHERE nd.repo_id = rid
 	), e AS (
-		SELECT e.src, e.dst, e.kind FROM codemap.edge e
+		SELECT e.src, e.dst, e.kind, e.confidence FROM codemap.edge e
 		WHERE e.repo_id = rid AND (kinds IS NULL OR e.kind = ANY (kinds))
 		UNION ALL
-		SELECT nd.parent_id, nd.id, 'contains' FROM codemap.node nd
+		SELECT nd.parent_id, nd.id, 'contains', 1::real FROM codemap.node nd
 		WHERE nd.repo_id = rid AND nd.parent_id IS NOT NULL
 		  AND (kinds IS NULL OR 'contains' = ANY (kinds))
 		  AND (level = 'symbol' OR (level = 'module' AND nd.kind = 'module'))
 	)
-	SELECT s.key, d.key, e.kind, count(*)::float8
+	SELECT s.key, d.key, e.kind, count(*)::float8, max(e.confidence)
 	FROM e JOIN n s ON s.id = e.src JOIN n d ON d.id = e.dst
 	WHERE s.key IS NOT NULL AND d.key IS NOT NULL
 	  AND (level = 'symbol' OR s.key <> d.key)
@@ -1474,4 +1515,4 @@ END
 $$;
 
 COMMENT ON FUNCTION edges(text, text, text[]) IS
-'the repository''s graph at level symbol (keys path::qualname, files, modules), file (paths) or module (directories): edges of the given kinds (contains, imports, calls, inherits, references; NULL for all) with the number of references each stands for; edges inside one file or module are left out above the symbol level';
+'the repository''s graph at level symbol (keys path::qualname, files, modules), file (paths) or module (directories): edges of the given kinds (contains, imports, calls, inherits, references; NULL for all) with the number of references each stands for and the confidence of the surest of them; edges inside one file or module are left out above the symbol level';

@@ -3,7 +3,7 @@
 -- incremental equal to clean, bad input, and the graph as edges().
 BEGIN;
 SET client_min_messages = warning;
-SELECT plan(70);
+SELECT plan(71);
 
 --------------------------------------------------------------------------
 -- repositories
@@ -92,6 +92,9 @@ SELECT set_eq($$SELECT src, dst, kind FROM codemap.edges('t', 'module')$$,
 					   ('web', 'lib', 'imports'), ('web', 'lib', 'calls'),
 					   ('src', 'include', 'imports')$$,
 			  'module-level edges');
+SELECT results_eq($$SELECT confidence FROM codemap.edges('t', 'file', '{calls}')
+					WHERE src = 'src/main.c'$$,
+				  $$VALUES (0.8::real)$$, 'edges() gives the confidence of the surest reference');
 SELECT is((SELECT count(*) FROM codemap.edges('t', 'symbol', '{inherits}')), 1::bigint,
 		  'one inherits edge');
 SELECT throws_ok($$SELECT * FROM codemap.edges('t', 'package')$$, '22023', NULL, 'an unknown level');
@@ -192,12 +195,13 @@ SELECT count(*) FROM project p, codemap.index_file('shares', p.path, p.source);
 SELECT throws_ok($$SELECT codemap._refresh_imports(codemap._repo_id('shares'), 0, 2)$$, '55000',
 				 'a share of a refresh runs only while the repository''s refresh lock is held',
 				 'a share refuses to run without the refresh lock');
-SELECT throws_ok($$SELECT codemap._refresh_calls(codemap._repo_id('shares'), 2, 2)$$, '22023',
+SELECT throws_ok($$SELECT codemap._refresh_calls(codemap._repo_id('shares'), 2, 2, 'call')$$, '22023',
 				 'share 2 of 2 does not exist', 'a share out of range is refused');
 SELECT pg_advisory_xact_lock(25453, codemap._repo_id('shares'));
 SELECT ok(codemap._refresh_begin(codemap._repo_id('shares')), 'a refresh in shares has work to do');
 SELECT codemap._refresh_imports(codemap._repo_id('shares'), 1, 2);
-SELECT codemap._refresh_calls(codemap._repo_id('shares'), 1, 2);
+SELECT codemap._refresh_calls(codemap._repo_id('shares'), 1, 2, 'inherit');
+SELECT codemap._refresh_calls(codemap._repo_id('shares'), 1, 2, 'call');
 SELECT ok((SELECT count(*) FROM codemap.files WHERE repo = 'shares' AND NOT EXISTS (
 			SELECT 1 FROM codemap.file f WHERE f.repo_id = codemap._repo_id('shares') AND f.resolved)) > 0,
 		  'one share done: no file counts as resolved yet');
@@ -210,7 +214,8 @@ SELECT codemap.refresh('shares');
 SELECT count(*) FROM project p, codemap.index_file('shares', p.path, p.source);
 SELECT codemap._refresh_begin(codemap._repo_id('shares'));
 SELECT codemap._refresh_imports(codemap._repo_id('shares'), s, 3) FROM generate_series(0, 2) s;
-SELECT codemap._refresh_calls(codemap._repo_id('shares'), s, 3) FROM generate_series(0, 2) s;
+SELECT codemap._refresh_calls(codemap._repo_id('shares'), s, 3, 'inherit') FROM generate_series(0, 2) s;
+SELECT codemap._refresh_calls(codemap._repo_id('shares'), s, 3, 'call') FROM generate_series(0, 2) s;
 SELECT codemap._refresh_end(codemap._repo_id('shares'));
 SELECT set_eq($$SELECT * FROM codemap.edges('shares', 'symbol')$$,
 			  $$SELECT * FROM codemap.edges('clean', 'symbol')$$,

@@ -3,7 +3,7 @@
 -- candidates sharing the confidence; incremental answers equal to clean.
 BEGIN;
 SET client_min_messages = warning;
-SELECT plan(13);
+SELECT plan(14);
 
 CREATE TEMP TABLE project (path text PRIMARY KEY, source text);
 INSERT INTO project VALUES
@@ -103,6 +103,29 @@ SELECT codemap.refresh('scope_opts');
 SELECT results_eq($$SELECT dst, confidence FROM codemap.edge_list WHERE repo = 'scope_opts' AND kind = 'calls'$$,
 				  $$VALUES ('lib/mod.py::f', 0.25::real), ('other/f.py::f', 0.25::real)$$,
 				  'a new module shadowing the import leaves the call to the repository-wide candidates');
+
+-- A method called on self, this or super: the caller's class, else its
+-- nearest base, wherever they are; never a same-named method elsewhere.
+SELECT codemap.create_repo('scope_self');
+SELECT count(*) FROM (VALUES
+	('models/base.py', E'class Base:\n    def save(self):\n        return 1\n\n    def load(self):\n        return 2\n'),
+	('models/user.py', E'from models.base import Base\n\nclass User(Base):\n    def rename(self):\n        self.save()\n        self.load()\n\n    def load(self):\n        return 3\n'),
+	('models/admin.py', E'from models.user import User\n\nclass Admin(User):\n    def grant(self):\n        self.save()\n        self.load()\n'),
+	('other/cache.py', E'class Cache:\n    def save(self):\n        return 4\n    def load(self):\n        return 5\n'),
+	('web/widget.js', E'import { View } from "./view.js";\nclass Widget extends View {\n  draw() { this.paint(); super.paint(); }\n  paint() {}\n}\n'),
+	('web/view.js', E'export class View {\n  paint() {}\n}\n'),
+	('web/other.js', E'export class Other {\n  paint() {}\n}\n')) p(path, source),
+	codemap.index_file('scope_self', p.path, p.source);
+SELECT codemap.refresh('scope_self');
+SELECT results_eq($$SELECT split_part(src, '::', 2), dst, confidence FROM codemap.edge_list
+					WHERE repo = 'scope_self' AND kind = 'calls' ORDER BY 1, 2$$,
+				  $$VALUES ('Admin.grant', 'models/base.py::Base.save', 0.95::real),
+						   ('Admin.grant', 'models/user.py::User.load', 0.95::real),
+						   ('User.rename', 'models/base.py::Base.save', 0.95::real),
+						   ('User.rename', 'models/user.py::User.load', 1::real),
+						   ('Widget.draw', 'web/view.js::View.paint', 0.95::real),
+						   ('Widget.draw', 'web/widget.js::Widget.paint', 1::real)$$,
+				  'self and this calls resolve in the class, then the nearest base; super skips the class');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -698,24 +698,26 @@ show_progress(IndexRun *run, int last)
 }
 
 /*
- * Run "SELECT codemap.FUNCTION(rid, share, shares)" on every worker's
- * connection at once, share i on worker i, and wait for all; exits with
- * the first error.
+ * Run "SELECT codemap.FUNCTION(rid, share, shares[, kind])" on every
+ * worker's connection at once, share i on worker i, and wait for all;
+ * exits with the first error.  kind may be NULL.
  */
 static void
-run_shares(const char *function, const char *rid)
+run_shares(const char *function, const char *rid, const char *kind)
 {
 	char		sql[128];
 	char		k[16];
 	char		n[16];
-	const char *params[3] = {rid, k, n};
+	const char *params[4] = {rid, k, n, kind};
+	int			nparams = kind ? 4 : 3;
 
-	snprintf(sql, sizeof(sql), "SELECT codemap.%s($1, $2, $3)", function);
+	snprintf(sql, sizeof(sql), "SELECT codemap.%s($1, $2, $3%s)", function,
+			 kind ? ", $4" : "");
 	snprintf(n, sizeof(n), "%d", nworkers);
 	for (int i = 0; i < nworkers; i++)
 	{
 		snprintf(k, sizeof(k), "%d", i);
-		if (!PQsendQueryParams(workers[i].pg, sql, 3, NULL, params, NULL, NULL, 0))
+		if (!PQsendQueryParams(workers[i].pg, sql, nparams, NULL, params, NULL, NULL, 0))
 			cli_fatal("could not resolve references: %s", PQerrorMessage(workers[i].pg));
 	}
 	for (int i = 0; i < nworkers; i++)
@@ -747,8 +749,9 @@ run_shares(const char *function, const char *rid)
  * connection this is codemap.refresh().  With more, the coordinator takes
  * the repository's refresh lock for the whole resolution, and the workers'
  * connections resolve one share each at the same time: every share's
- * imports (codemap._refresh_imports()), then every share's calls and bases
- * (codemap._refresh_calls()), which depend on the imports.  A share that
+ * imports (codemap._refresh_imports()), then every share's base classes,
+ * then every share's calls (codemap._refresh_calls()): each round depends
+ * on the one before.  A share that
  * fails leaves the work marked undone, and the next refresh does it again.
  */
 static PGresult *
@@ -777,8 +780,9 @@ resolve(PGconn *coord, const char *repo)
 
 	if (todo)
 	{
-		run_shares("_refresh_imports", rid);
-		run_shares("_refresh_calls", rid);
+		run_shares("_refresh_imports", rid, NULL);
+		run_shares("_refresh_calls", rid, "inherit");
+		run_shares("_refresh_calls", rid, "call");
 		PQclear(query(coord, "SELECT codemap._refresh_end($1)", 1, params,
 					  PGRES_TUPLES_OK, "resolve references"));
 	}

@@ -327,6 +327,19 @@ name_cmp(const void *a, const void *b)
 }
 
 /*
+ * Does a callee as written name a method of the base class ("super.save",
+ * "parent::save")?  Such a call is never the caller's own class's method,
+ * so a same-named definition of the file does not answer it.
+ */
+static bool
+calls_base(const char *callee)
+{
+	return callee != NULL &&
+		(strncmp(callee, "super.", 6) == 0 || strncmp(callee, "super::", 7) == 0 ||
+		 strncmp(callee, "parent::", 8) == 0);
+}
+
+/*
  * The first definition of this file, in file order, that can answer
  * reference fact f, or -1.
  */
@@ -337,7 +350,7 @@ same_file_target(const CmExtraction *ex, const DefEntry *defs, int ndefs,
 	int			lo = 0;
 	int			hi = ndefs;
 
-	if (f->name == NULL || f->symbol_kind == NULL)
+	if (f->name == NULL || f->symbol_kind == NULL || calls_base(f->qualname))
 		return -1;
 	while (lo < hi)
 	{

@@ -26,10 +26,10 @@ sql() { psql -qAtX -d "$DB" -v ON_ERROR_STOP=1 -c "$1"; }
 # the graph of a repository, as text that two repositories can be compared by
 graph() {
 	sql "SELECT * FROM codemap.edges('$1', 'symbol')
-		 UNION ALL SELECT key, kind, start_line::text, NULL FROM codemap.symbols WHERE repo = '$1'
-		 UNION ALL SELECT path, kind, target, NULL FROM codemap.pending_refs WHERE repo = '$1'
-		 UNION ALL SELECT path, status, coalesce(reason, ''), NULL FROM codemap.files WHERE repo = '$1'
-		 ORDER BY 1, 2, 3, 4"
+		 UNION ALL SELECT key, kind, start_line::text, NULL, NULL FROM codemap.symbols WHERE repo = '$1'
+		 UNION ALL SELECT path, kind, target, NULL, NULL FROM codemap.pending_refs WHERE repo = '$1'
+		 UNION ALL SELECT path, status, coalesce(reason, ''), NULL, NULL FROM codemap.files WHERE repo = '$1'
+		 ORDER BY 1, 2, 3, 4, 5"
 }
 same_graph() { [ "$(graph "$1")" = "$(graph "$2")" ] && [ -n "$(graph "$1")" ]; }
 field() { grep -o "$1 *[0-9]*" "$out" | head -1 | awk '{ print $NF }'; }
