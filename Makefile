@@ -68,6 +68,9 @@ CORE_OBJS := \
 	src/core/cm_extract.o \
 	src/core/cm_resolve.o \
 	src/core/cm_text.o \
+	src/core/cm_graph.o \
+	src/core/cm_cluster.o \
+	src/core/cm_traverse.o \
 	$(BUILD)/cm_queries.o
 
 # the parts of the core that need no grammar (shared with the client)
@@ -79,7 +82,9 @@ PG_OBJS := \
 	src/pg/pg_errors.o \
 	src/pg/pg_parse.o \
 	src/pg/pg_resolve.o \
-	src/pg/pg_store.o
+	src/pg/pg_store.o \
+	src/pg/pg_graph.o \
+	src/pg/pg_communities.o
 
 OBJS = $(PG_OBJS) $(CORE_OBJS) $(GRAMMAR_OBJS)
 
@@ -101,11 +106,12 @@ TS_LIBS   := $(shell pkg-config --libs tree-sitter 2>/dev/null || echo -ltree-si
 PG_CPPFLAGS = -I$(srcdir)/src/core -I$(BUILD) $(TS_CFLAGS)
 PG_CFLAGS   = -std=gnu11 -Wall -Wextra -Wno-unused-parameter \
 	-Wno-missing-field-initializers -Werror
-SHLIB_LINK  = $(TS_LIBS)
+SHLIB_LINK  = $(TS_LIBS) -lm
 
 EXTRA_CLEAN = $(BUILD)/cm_queries.c $(BUILD)/cm_queries.o \
 	$(BUILD)/grammar_versions.h $(BUILD)/$(EXTENSION)--$(EXTVERSION).sql \
 	$(BUILD)/codemap $(BUILD)/rawparse $(BUILD)/test_core $(BUILD)/test_core_san \
+	$(BUILD)/test_graph $(BUILD)/test_graph_san \
 	src/cli/*.o test/core/*.o bench/parse/*.o
 
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -158,7 +164,7 @@ $(BUILD)/cm_queries.o: $(BUILD)/cm_queries.c
 	$(CC) $(CFLAGS) $(CPPFLAGS) -c $< -o $@
 
 # the install script, from its parts in order
-INSTALL_SQL = sql/$(EXTENSION).sql sql/$(EXTENSION)_repo.sql
+INSTALL_SQL = sql/$(EXTENSION).sql sql/$(EXTENSION)_repo.sql sql/$(EXTENSION)_graph.sql
 
 $(BUILD)/$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_SQL)
 	@mkdir -p $(BUILD)
@@ -221,9 +227,24 @@ $(BUILD)/rawparse: bench/parse/rawparse.c test/readfile.c test/readfile.h \
 	$(CC) $(CORE_CFLAGS) -Itest -o $@ bench/parse/rawparse.c test/readfile.c \
 		$(CORE_SRCS) $(GRAMMAR_OBJS) $(TS_LIBS)
 
-unittest: $(BUILD)/test_core $(BUILD)/test_core_san
+# the graph's tests need no grammar
+GRAPH_SRCS = src/core/cm_alloc.c src/core/cm_error.c src/core/cm_graph.c \
+	src/core/cm_cluster.c src/core/cm_traverse.c
+GRAPH_HDRS = src/core/cm_graph.h src/core/cm_cluster.h src/core/cm_traverse.h
+
+$(BUILD)/test_graph: test/core/test_graph.c $(GRAPH_SRCS) $(GRAPH_HDRS)
+	@mkdir -p $(BUILD)
+	$(CC) $(CORE_CFLAGS) -o $@ test/core/test_graph.c $(GRAPH_SRCS) -lm
+
+$(BUILD)/test_graph_san: test/core/test_graph.c $(GRAPH_SRCS) $(GRAPH_HDRS)
+	@mkdir -p $(BUILD)
+	$(CC) $(CORE_CFLAGS) $(SAN_FLAGS) -o $@ test/core/test_graph.c $(GRAPH_SRCS) -lm
+
+unittest: $(BUILD)/test_core $(BUILD)/test_core_san $(BUILD)/test_graph $(BUILD)/test_graph_san
 	$(BUILD)/test_core
 	$(BUILD)/test_core_san
+	$(BUILD)/test_graph
+	$(BUILD)/test_graph_san
 
 rawparse: $(BUILD)/rawparse
 

@@ -44,6 +44,12 @@ cm_status_name(CmStatus status)
 			return "invalid extraction query";
 		case CM_ERR_PARSE:
 			return "parse failed";
+		case CM_ERR_SYNTAX:
+			return "invalid text representation";
+		case CM_ERR_CORRUPT:
+			return "corrupted value";
+		case CM_ERR_INVALID:
+			return "invalid argument";
 	}
 	return "unrecognized status";
 }

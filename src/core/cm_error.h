@@ -22,7 +22,10 @@ typedef enum CmStatus
 	CM_ERR_LANGUAGE,			/* unrecognized or unusable language */
 	CM_ERR_TOO_LARGE,			/* input over a size limit */
 	CM_ERR_QUERY,				/* an extraction query failed to compile */
-	CM_ERR_PARSE				/* the parser produced no tree */
+	CM_ERR_PARSE,				/* the parser produced no tree */
+	CM_ERR_SYNTAX,				/* a text form is malformed (offset says where) */
+	CM_ERR_CORRUPT,				/* a serialized value fails its checks */
+	CM_ERR_INVALID				/* an argument is out of its domain */
 } CmStatus;
 
 #define CM_ERROR_TEXT_MAX 256

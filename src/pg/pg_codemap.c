@@ -13,6 +13,7 @@
 #include "utils/guc.h"
 
 #include "pg_codemap.h"
+#include "pg_graph.h"
 
 PG_MODULE_MAGIC;
 
@@ -46,6 +47,18 @@ _PG_init(void)
 							&cm_pg_max_parse_memory_kb,
 							CM_DEFAULT_MAX_PARSE_MEMORY_KB,
 							1024,
+							INT_MAX,
+							PGC_USERSET,
+							GUC_UNIT_KB,
+							NULL, NULL, NULL);
+
+	DefineCustomIntVariable("codemap.graph_work_mem",
+							"Most memory one graph function may use.",
+							"Building a graph, clustering it and the other graph algorithms "
+							"stop with an error past this amount.",
+							&cm_pg_graph_work_mem_kb,
+							1024 * 1024,
+							64,
 							INT_MAX,
 							PGC_USERSET,
 							GUC_UNIT_KB,

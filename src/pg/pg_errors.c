@@ -62,6 +62,23 @@ cm_pg_check(CmStatus status, const CmError *err)
 					(errcode(ERRCODE_INTERNAL_ERROR),
 					 errmsg("could not parse source: %s", err->text)));
 			break;
+		case CM_ERR_SYNTAX:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					 errmsg("invalid input syntax for type graph"),
+					 errdetail("%s at byte %zu.", err->text, err->offset)));
+			break;
+		case CM_ERR_CORRUPT:
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_CORRUPTED),
+					 errmsg("graph value is corrupted"),
+					 errdetail("%s.", err->text)));
+			break;
+		case CM_ERR_INVALID:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s", err->text)));
+			break;
 		case CM_ERR_QUERY:
 			elog(ERROR, "codemap internal error: %s (offset %zu)",
 				 err->text, err->offset);
