@@ -74,6 +74,30 @@ COMMENT ON AGGREGATE graph_agg(bigint, bigint) IS
 COMMENT ON AGGREGATE graph_agg(bigint, bigint, float8) IS
 'the graph of the weighted edges src -> dst (duplicates add their weights); a NULL dst adds src as a node';
 
+CREATE FUNCTION graph_edges(
+	g graph,
+	OUT src bigint,
+	OUT dst bigint,
+	OUT weight float8)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'codemap_graph_edges'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION graph_edges(graph) IS
+'the edges of a graph, by source then target id, with their weights';
+
+CREATE FUNCTION graph_nodes(
+	g graph,
+	OUT node bigint,
+	OUT out_degree int,
+	OUT in_degree int)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'codemap_graph_nodes'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION graph_nodes(graph) IS
+'the nodes of a graph in increasing id order, with how many distinct edges leave and reach each';
+
 CREATE FUNCTION graph_stats(
 	g graph,
 	OUT nodes bigint,

@@ -403,3 +403,56 @@ codemap_graph_stats(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc),
 													  values, nulls)));
 }
+
+/* ---------------------------------------------------------------------
+ * graph_edges, graph_nodes: a graph back as rows
+ * --------------------------------------------------------------------- */
+
+PG_FUNCTION_INFO_V1(codemap_graph_edges);
+Datum
+codemap_graph_edges(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	CmGraph		g;
+
+	cm_pg_graph_arg(PG_GETARG_DATUM(0), &g);
+	InitMaterializedSRF(fcinfo, 0);
+	for (int32_t u = 0; u < g.nnodes; u++)
+		for (int32_t a = g.offsets[u]; a < g.offsets[u + 1]; a++)
+		{
+			Datum		values[3];
+			bool		nulls[3] = {0};
+
+			values[0] = Int64GetDatum(g.ids[u]);
+			values[1] = Int64GetDatum(g.ids[g.targets[a]]);
+			values[2] = Float8GetDatum(cm_graph_weight(&g, a));
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		}
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(codemap_graph_nodes);
+Datum
+codemap_graph_nodes(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	CmGraph		g;
+	int32	   *in_degree;
+
+	cm_pg_graph_arg(PG_GETARG_DATUM(0), &g);
+	InitMaterializedSRF(fcinfo, 0);
+	in_degree = palloc0_array(int32, (Size) g.nnodes + 1);
+	for (int32_t a = 0; a < g.narcs; a++)
+		in_degree[g.targets[a]]++;
+	for (int32_t u = 0; u < g.nnodes; u++)
+	{
+		Datum		values[3];
+		bool		nulls[3] = {0};
+
+		values[0] = Int64GetDatum(g.ids[u]);
+		values[1] = Int32GetDatum(g.offsets[u + 1] - g.offsets[u]);
+		values[2] = Int32GetDatum(in_degree[u]);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
