@@ -97,7 +97,8 @@ REGRESS = \
 	parse_php \
 	parse_errors \
 	resolve_c resolve_python resolve_go resolve_javascript resolve_java \
-	resolve_rust resolve_ruby resolve_csharp resolve_php
+	resolve_rust resolve_ruby resolve_csharp resolve_php \
+	graph
 REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION)
 
 TS_CFLAGS := $(shell pkg-config --cflags tree-sitter 2>/dev/null)

@@ -236,7 +236,7 @@ BEGIN
 		LEFT JOIN codemap.node fn ON fn.repo_id = rid AND fn.id = nd.file_id
 		WHERE nd.repo_id = rid
 	), e AS (
-		SELECT e.src, e.dst, e.confidence::float8 AS w FROM codemap.edge e
+		SELECT e.src, e.dst, e.confidence::numeric::float8 AS w FROM codemap.edge e
 		WHERE e.repo_id = rid AND (kinds IS NULL OR e.kind = ANY (kinds))
 		UNION ALL
 		SELECT nd.parent_id, nd.id, 1 FROM codemap.node nd

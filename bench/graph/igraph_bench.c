@@ -342,7 +342,7 @@ communities(const char *edges_path, const char *membership_path)
 			if (VECTOR(mv)[i] < 0)
 				VECTOR(mv)[i] = next++;
 		igraph_modularity(&g, &mv, &w, 1.0, IGRAPH_UNDIRECTED, &q);
-		printf("codemap_by_igraph - - %.6f %d\n", q, count_clusters(&mv));
+		printf("codemap_by_igraph - - %.6f -\n", q);
 	}
 	return 0;
 }
