@@ -6,6 +6,7 @@
 #   unittest     core unit tests, no server needed (plain, then ASan+UBSan)
 #   rawparse     the raw tree-sitter benchmark loop used by bench/parse
 #   fuzz         libFuzzer on extraction (clang; FUZZ_SECONDS, default 60)
+#   fuzz-graph   libFuzzer on graph values and algorithms (same settings)
 #
 # installcheck runs the pg_regress tests; scripts/test.sh runs everything,
 # pgTAP included, against a throwaway cluster.
@@ -286,4 +287,17 @@ fuzz: $(BUILD)/fuzz_parse $(BUILD)/fuzz-seeds/.made
 	$(BUILD)/fuzz_parse -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 		-rss_limit_mb=4096 -timeout=60 $(BUILD)/fuzz-corpus $(BUILD)/fuzz-seeds
 
-.PHONY: fuzz
+# the graph value and algorithms: make fuzz-graph FUZZ_SECONDS=600
+$(BUILD)/fuzz_graph: test/fuzz/fuzz_graph.c $(GRAPH_SRCS) $(GRAPH_HDRS)
+	@mkdir -p $(BUILD)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ test/fuzz/fuzz_graph.c $(GRAPH_SRCS) -lm
+
+$(BUILD)/fuzz-graph-seeds/.made: test/fuzz/graph_seeds.sh $(BUILD)/test_graph
+	sh test/fuzz/graph_seeds.sh $(BUILD)/fuzz-graph-seeds && touch $@
+
+fuzz-graph: $(BUILD)/fuzz_graph $(BUILD)/fuzz-graph-seeds/.made
+	@mkdir -p $(BUILD)/fuzz-graph-corpus
+	$(BUILD)/fuzz_graph -max_total_time=$(FUZZ_SECONDS) -max_len=16384 \
+		-rss_limit_mb=2048 -timeout=30 $(BUILD)/fuzz-graph-corpus $(BUILD)/fuzz-graph-seeds
+
+.PHONY: fuzz fuzz-graph

@@ -4,6 +4,9 @@
  *		Unit tests of the graph value and the graph algorithms, run without
  *		a server (make unittest).  Prints "N passed, N failed".
  *
+ *		test_graph blob TEXT	writes the serialized form of a graph (the
+ *								fuzzer's seeds)
+ *
  *-------------------------------------------------------------------------
  */
 #include <math.h>
@@ -669,9 +672,25 @@ test_stats(void)
 	cm_genv_free(&env, b);
 }
 
-int
-main(void)
+/* test_graph blob TEXT: write the serialized graph of TEXT (fuzz seeds) */
+static int
+write_blob(const char *text)
 {
+	CmGraphEnv	env = new_env();
+	size_t		len;
+	CmGraph		g;
+	void	   *blob = graph_from_text(&env, text, &len, &g);
+
+	fwrite(blob, 1, len, stdout);
+	cm_genv_free(&env, blob);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc == 3 && strcmp(argv[1], "blob") == 0)
+		return write_blob(argv[2]);
 	test_build_canonical();
 	test_text_errors();
 	test_view_rejects();
