@@ -99,7 +99,7 @@ REGRESS = \
 	parse_errors \
 	resolve_c resolve_python resolve_go resolve_javascript resolve_java \
 	resolve_rust resolve_ruby resolve_csharp resolve_php \
-	graph
+	graph cluster
 REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION)
 
 TS_CFLAGS := $(shell pkg-config --cflags tree-sitter 2>/dev/null)
@@ -166,7 +166,8 @@ $(BUILD)/cm_queries.o: $(BUILD)/cm_queries.c
 	$(CC) $(CFLAGS) $(CPPFLAGS) -c $< -o $@
 
 # the install script, from its parts in order
-INSTALL_SQL = sql/$(EXTENSION).sql sql/$(EXTENSION)_repo.sql sql/$(EXTENSION)_graph.sql
+INSTALL_SQL = sql/$(EXTENSION).sql sql/$(EXTENSION)_repo.sql sql/$(EXTENSION)_graph.sql \
+	sql/$(EXTENSION)_cluster.sql
 
 $(BUILD)/$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_SQL)
 	@mkdir -p $(BUILD)
@@ -214,7 +215,7 @@ TEST_SRCS = test/core/test_core.c test/region.c test/readfile.c
 $(BUILD)/test_core: $(TEST_SRCS) test/region.h test/readfile.h $(CORE_SRCS) $(GRAMMAR_OBJS) \
 		$(BUILD)/grammar_versions.h
 	$(CC) $(CORE_CFLAGS) -Itest -o $@ $(TEST_SRCS) \
-		$(CORE_SRCS) $(GRAMMAR_OBJS) $(TS_LIBS)
+		$(CORE_SRCS) $(GRAMMAR_OBJS) $(TS_LIBS) -lm
 
 # the same tests under AddressSanitizer and UndefinedBehaviorSanitizer
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
@@ -222,12 +223,12 @@ SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 $(BUILD)/test_core_san: $(TEST_SRCS) test/region.h test/readfile.h $(CORE_SRCS) $(GRAMMAR_OBJS) \
 		$(BUILD)/grammar_versions.h
 	$(CC) $(CORE_CFLAGS) $(SAN_FLAGS) -Itest -o $@ $(TEST_SRCS) \
-		$(CORE_SRCS) $(GRAMMAR_OBJS) $(TS_LIBS)
+		$(CORE_SRCS) $(GRAMMAR_OBJS) $(TS_LIBS) -lm
 
 $(BUILD)/rawparse: bench/parse/rawparse.c test/readfile.c test/readfile.h \
 		$(CORE_SRCS) $(GRAMMAR_OBJS) $(BUILD)/grammar_versions.h
 	$(CC) $(CORE_CFLAGS) -Itest -o $@ bench/parse/rawparse.c test/readfile.c \
-		$(CORE_SRCS) $(GRAMMAR_OBJS) $(TS_LIBS)
+		$(CORE_SRCS) $(GRAMMAR_OBJS) $(TS_LIBS) -lm
 
 # the graph's tests need no grammar
 GRAPH_SRCS = src/core/cm_alloc.c src/core/cm_error.c src/core/cm_graph.c \
@@ -276,7 +277,7 @@ $(BUILD)/fuzz-grammar/%.o: $(GRAMMAR_STAMP) src/core/cm_grammar_alloc.h
 $(BUILD)/fuzz_parse: test/fuzz/fuzz_parse.c test/region.c test/region.h \
 		$(CORE_SRCS) $(FUZZ_GRAMMAR_OBJS) $(BUILD)/grammar_versions.h
 	$(FUZZ_CC) $(FUZZ_FLAGS) -Itest -o $@ test/fuzz/fuzz_parse.c test/region.c \
-		$(CORE_SRCS) $(FUZZ_GRAMMAR_OBJS) $(TS_LIBS)
+		$(CORE_SRCS) $(FUZZ_GRAMMAR_OBJS) $(TS_LIBS) -lm
 
 # seeds: the snippets of the regression tests, one file per language
 $(BUILD)/fuzz-seeds/.made: $(wildcard sql/parse_*.sql) test/fuzz/seeds.sh

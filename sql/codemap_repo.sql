@@ -162,7 +162,8 @@ CREATE FUNCTION _store_staged(
 	OUT reason text,
 	OUT syntax_errors integer,
 	OUT definitions bigint,
-	OUT "references" bigint)
+	OUT "references" bigint,
+	OUT lines integer)
 RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'codemap_store_staged'
 LANGUAGE C STRICT;
@@ -398,6 +399,8 @@ LANGUAGE plpgsql AS $$
 DECLARE
 	rid integer := codemap._repo_id(name, 'refresh');
 BEGIN
+	DELETE FROM codemap.cluster_file WHERE repo_id = rid;
+	DELETE FROM codemap.cluster WHERE repo_id = rid;
 	DELETE FROM codemap.edge WHERE repo_id = rid;
 	DELETE FROM codemap.ref WHERE repo_id = rid;
 	DELETE FROM codemap.node WHERE repo_id = rid;
@@ -436,6 +439,7 @@ BEGIN
 			fresh		boolean NOT NULL DEFAULT false,	-- no earlier version
 			definitions	bigint,
 			refs		bigint,
+			lines		integer,	-- newlines, plus one for a last unended line
 			manifest	jsonb		-- a project file's data
 		) ON COMMIT DELETE ROWS;
 		-- Sources are read once, right away: compressing them (TOAST's
@@ -548,7 +552,7 @@ BEGIN
 	-- reference anyway.
 	UPDATE pg_temp.codemap_stage st
 	SET status = x.status, reason = x.reason, syntax_errors = x.syntax_errors,
-		definitions = x.definitions, refs = x."references"
+		definitions = x.definitions, refs = x."references", lines = x.lines
 	FROM codemap._store_staged(rid,
 			(SELECT r.version > 0 FROM codemap.repo r WHERE r.id = rid)) x
 	WHERE x.file_id = st.file_id;
@@ -585,9 +589,14 @@ BEGIN
 	WHERE NOT EXISTS (SELECT 1 FROM codemap.node m
 					  WHERE m.repo_id = rid AND m.kind = 'module' AND m.qualname = d.dir)
 	ON CONFLICT DO NOTHING;
-	INSERT INTO codemap.node (repo_id, id, kind, name, qualname, file_id, parent_id)
+	UPDATE codemap.node nd SET start_line = 1, end_line = st.lines
+	FROM pg_temp.codemap_stage st
+	WHERE nd.repo_id = rid AND nd.id = st.file_id AND NOT st.fresh
+	  AND nd.end_line IS DISTINCT FROM st.lines;
+	INSERT INTO codemap.node (repo_id, id, kind, name, qualname, file_id, parent_id,
+							  start_line, end_line)
 	SELECT rid, st.file_id, 'file', regexp_replace(st.path, '^.*/', ''), st.path,
-		   st.file_id, m.id
+		   st.file_id, m.id, 1, st.lines
 	FROM pg_temp.codemap_stage st
 	JOIN codemap.node m ON m.repo_id = rid AND m.kind = 'module'
 		AND m.qualname = codemap._dirname(st.path)
@@ -691,6 +700,8 @@ BEGIN
 	WHERE nd.repo_id = rid AND nd.file_id = g.id;
 	DELETE FROM codemap.manifest m USING pg_temp.codemap_gone g
 	WHERE m.repo_id = rid AND m.file_id = g.id;
+	DELETE FROM codemap.cluster_file c USING pg_temp.codemap_gone g
+	WHERE c.repo_id = rid AND c.file_id = g.id;
 	DELETE FROM codemap.file f USING pg_temp.codemap_gone g
 	WHERE f.repo_id = rid AND f.id = g.id;
 	DROP TABLE pg_temp.codemap_gone;
@@ -741,8 +752,9 @@ $$;
 -- several disjoint shares (by file); once every share's imports are done,
 -- _refresh_calls(rid, share, shares, 'inherit') the base classes of one (by
 -- name), then, once every share's bases are done, the same with 'call' its
--- calls (a call on self reads the bases); _refresh_end() marks the work
--- done.
+-- calls (a call on self reads the bases); _refresh_clusters(rid) clusters
+-- the files again (see codemap_cluster.sql) and _refresh_end() marks the
+-- work done.
 
 -- Plans for a refresh are scans and hash joins over many rows: join by
 -- hashing in memory for a large one, and skip JIT compilation, which
@@ -1393,6 +1405,7 @@ BEGIN
 		PERFORM codemap._refresh_imports(rid, 0, 1);
 		PERFORM codemap._refresh_calls(rid, 0, 1, 'inherit');
 		PERFORM codemap._refresh_calls(rid, 0, 1, 'call');
+		PERFORM codemap._refresh_clusters(rid);
 		PERFORM codemap._refresh_end(rid);
 	END IF;
 	SELECT * INTO files, symbols, resolved, pending FROM codemap._repo_counts(rid);

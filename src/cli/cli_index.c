@@ -783,6 +783,8 @@ resolve(PGconn *coord, const char *repo)
 		run_shares("_refresh_imports", rid, NULL);
 		run_shares("_refresh_calls", rid, "inherit");
 		run_shares("_refresh_calls", rid, "call");
+		PQclear(query(coord, "SELECT codemap._refresh_clusters($1)", 1, params,
+					  PGRES_TUPLES_OK, "cluster the files"));
 		PQclear(query(coord, "SELECT codemap._refresh_end($1)", 1, params,
 					  PGRES_TUPLES_OK, "resolve references"));
 	}

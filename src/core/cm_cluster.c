@@ -807,3 +807,178 @@ cm_modularity(CmGraphEnv *env, const CmUGraph *g, const int32_t *membership,
 	cm_genv_free(env, tot);
 	return CM_OK;
 }
+
+/* ---------------------------------------------------------------------
+ * cluster trees for maps
+ * --------------------------------------------------------------------- */
+
+void
+cm_cluster_tree_options_init(CmClusterTreeOptions *options)
+{
+	options->seed = 0;
+	options->min_top = 8;
+	options->max_top = 20;
+	options->initial = NULL;
+}
+
+/* Append a level to c (arrays grown by one). */
+static CmStatus
+append_level(CmGraphEnv *env, CmCommunities *c, int32_t *membership,
+			 int32_t count, CmError *err)
+{
+	int32_t   **levels = cm_genv_alloc(env, ((size_t) c->nlevels + 1) * sizeof(int32_t *));
+	int32_t    *counts = cm_genv_alloc(env, ((size_t) c->nlevels + 1) * sizeof(int32_t));
+
+	if (levels == NULL || counts == NULL)
+	{
+		cm_genv_free(env, levels);
+		cm_genv_free(env, counts);
+		return cm_genv_fail(env, err, "keeping a level");
+	}
+	memcpy(levels, c->membership, (size_t) c->nlevels * sizeof(int32_t *));
+	memcpy(counts, c->count, (size_t) c->nlevels * sizeof(int32_t));
+	levels[c->nlevels] = membership;
+	counts[c->nlevels] = count;
+	cm_genv_free(env, c->membership);
+	cm_genv_free(env, c->count);
+	c->membership = levels;
+	c->count = counts;
+	c->nlevels++;
+	return CM_OK;
+}
+
+/*
+ * The final partition of graph at a resolution (one level kept), into
+ * *membership (from env) and *count.
+ */
+static CmStatus
+partition_at(CmGraphEnv *env, const CmUGraph *graph, double resolution,
+			 uint64_t seed, int32_t **membership, int32_t *count, CmError *err)
+{
+	CmCommunityOptions options;
+	CmCommunities c;
+	CmStatus	status;
+
+	cm_community_options_init(&options);
+	options.resolution = resolution;
+	options.seed = seed;
+	options.max_levels = 1;
+	if ((status = cm_communities(env, graph, &options, &c, err)) != CM_OK)
+		return status;
+	*membership = c.membership[0];
+	*count = c.count[0];
+	c.nlevels = 0;				/* the level is the caller's now */
+	cm_communities_free(env, &c);
+	return CM_OK;
+}
+
+CmStatus
+cm_cluster_tree(CmGraphEnv *env, const CmUGraph *graph,
+				const CmClusterTreeOptions *options, CmCommunities *out,
+				CmError *err)
+{
+	CmCommunityOptions leiden;
+	CmStatus	status;
+	Work		w;
+	bool		work_ready = false;
+
+	if (options->min_top < 1 || options->max_top < options->min_top)
+		return cm_error_set(err, CM_ERR_INVALID, 0,
+							"top cluster counts %d to %d are not a range",
+							options->min_top, options->max_top);
+	cm_community_options_init(&leiden);
+	leiden.seed = options->seed;
+	leiden.initial = options->initial;
+	leiden.max_levels = MAX_ROUNDS;
+	if ((status = cm_communities(env, graph, &leiden, out, err)) != CM_OK)
+		return status;
+	if (out->nlevels == 0 || !(graph->total > 0))
+		return CM_OK;
+
+	/*
+	 * Coarser levels: group the top level's communities at a lower
+	 * resolution, halving it until at most max_top remain, then bisecting
+	 * back towards min_top if that went too far.
+	 */
+	if ((status = work_init(&w, env, graph, &leiden, err)) != CM_OK)
+		goto done;
+	work_ready = true;
+	for (int extra = 0; extra < 16 && out->count[out->nlevels - 1] > options->max_top; extra++)
+	{
+		const int32_t *top = out->membership[out->nlevels - 1];
+		int32_t		k = out->count[out->nlevels - 1];
+		Level		agg;
+		double		low = 0;
+		double		high = 1;
+		double		gamma = 1;
+		int32_t    *best = NULL;
+		int32_t		best_count = k;
+		int32_t    *level;
+
+		if ((status = aggregate(&w, graph, top, k, &agg)) != CM_OK)
+			goto done;
+		for (int step = 0; step < 40; step++)
+		{
+			int32_t    *m;
+			int32_t		count;
+
+			gamma = low > 0 ? (low + high) / 2 : high / 2;
+			if ((status = partition_at(env, &agg, gamma, options->seed, &m, &count, err)) != CM_OK)
+				break;
+			/* keep the answer nearest the range, preferring inside it */
+			if (best == NULL ||
+				(count <= options->max_top && (best_count > options->max_top ||
+											   count > best_count)) ||
+				(count > options->max_top && best_count > options->max_top &&
+				 count < best_count))
+			{
+				cm_genv_free(env, best);
+				best = m;
+				best_count = count;
+			}
+			else
+				cm_genv_free(env, m);
+			if (count >= options->min_top && count <= options->max_top)
+				break;
+			if (count > options->max_top)
+				high = gamma;	/* still too many: go lower */
+			else
+				low = gamma;	/* too few: go back up */
+			if (high - low < 1e-9)
+				break;
+		}
+		cm_ugraph_free(env, &agg);
+		if (status != CM_OK)
+		{
+			cm_genv_free(env, best);
+			goto done;
+		}
+		if (best == NULL || best_count >= k)
+		{
+			cm_genv_free(env, best);
+			break;				/* nothing merges: parts the graph keeps apart */
+		}
+		level = cm_genv_alloc(env, (size_t) out->nnodes * sizeof(int32_t) + 1);
+		if (level == NULL)
+		{
+			cm_genv_free(env, best);
+			status = cm_genv_fail(env, err, "keeping a level");
+			goto done;
+		}
+		for (int32_t v = 0; v < out->nnodes; v++)
+			level[v] = best[top[v]];
+		cm_genv_free(env, best);
+		if ((status = append_level(env, out, level, best_count, err)) != CM_OK)
+		{
+			cm_genv_free(env, level);
+			goto done;
+		}
+	}
+
+done:
+	if (work_ready)
+		work_free(&w);
+	if (status != CM_OK)
+		cm_communities_free(env, out);
+	return status;
+}

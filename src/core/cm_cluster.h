@@ -59,4 +59,24 @@ extern CmStatus cm_modularity(CmGraphEnv *env, const CmUGraph *graph,
 							  const int32_t *membership, double resolution,
 							  double *q, CmError *err);
 
+/*
+ * A cluster tree for a map: the Leiden levels of cm_communities, then
+ * coarser levels found at lower resolutions on the graph of the top
+ * communities, until the top has at most max_top clusters (and, where the
+ * graph allows, at least min_top).  A graph whose parts are not connected
+ * keeps them apart, so its top may stay larger.
+ */
+typedef struct CmClusterTreeOptions
+{
+	uint64_t	seed;
+	int			min_top;
+	int			max_top;
+	const int32_t *initial;		/* as in CmCommunityOptions */
+} CmClusterTreeOptions;
+
+extern void cm_cluster_tree_options_init(CmClusterTreeOptions *options);
+extern CmStatus cm_cluster_tree(CmGraphEnv *env, const CmUGraph *graph,
+								const CmClusterTreeOptions *options,
+								CmCommunities *out, CmError *err);
+
 #endif							/* CM_CLUSTER_H */

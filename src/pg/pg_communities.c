@@ -98,6 +98,39 @@ node_index(const CmGraph *g, int64 id, const char *what)
 }
 
 /*
+ * Rows (node, level, community) for every level of result, a community
+ * being named by its smallest node id.
+ */
+static void
+emit_levels(ReturnSetInfo *rsinfo, const CmGraph *graph, const CmCommunities *result)
+{
+	int64	   *name = palloc_array(int64, (Size) graph->nnodes + 1);
+
+	for (int level = 0; level < result->nlevels; level++)
+	{
+		const int32_t *m = result->membership[level];
+
+		for (int32_t c = 0; c < result->count[level]; c++)
+			name[c] = -1;
+		/* nodes come in id order: the first member met is the smallest */
+		for (int32_t v = 0; v < graph->nnodes; v++)
+			if (name[m[v]] == -1)
+				name[m[v]] = v;
+		for (int32_t v = 0; v < graph->nnodes; v++)
+		{
+			Datum		values[3];
+			bool		nulls[3] = {0};
+
+			values[0] = Int64GetDatum(graph->ids[v]);
+			values[1] = Int32GetDatum(level);
+			values[2] = Int64GetDatum(graph->ids[name[m[v]]]);
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		}
+	}
+	pfree(name);
+}
+
+/*
  * communities(g, resolution, seed, max_levels)
  *		-> (node bigint, level int, community bigint)
  * A community is named by its smallest node id.
@@ -112,7 +145,6 @@ codemap_communities(PG_FUNCTION_ARGS)
 	CmCommunityOptions options;
 	CmCommunities result;
 	GraphCall	call;
-	int64	   *name;
 
 	cm_pg_graph_arg(PG_GETARG_DATUM(0), &g);
 	cm_community_options_init(&options);
@@ -126,47 +158,20 @@ codemap_communities(PG_FUNCTION_ARGS)
 	cm_pg_graph_check(cm_communities(&call.env, &ug, &options, &result, &call.err),
 					  &call.err);
 
-	name = palloc_array(int64, (Size) g.nnodes + 1);
-	for (int level = 0; level < result.nlevels; level++)
-	{
-		const int32_t *m = result.membership[level];
-
-		for (int32_t c = 0; c < result.count[level]; c++)
-			name[c] = -1;
-		/* nodes come in id order: the first member met is the smallest */
-		for (int32_t v = 0; v < g.nnodes; v++)
-			if (name[m[v]] == -1)
-				name[m[v]] = v;
-		for (int32_t v = 0; v < g.nnodes; v++)
-		{
-			Datum		values[3];
-			bool		nulls[3] = {0};
-
-			values[0] = Int64GetDatum(g.ids[v]);
-			values[1] = Int32GetDatum(level);
-			values[2] = Int64GetDatum(g.ids[name[m[v]]]);
-			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-		}
-	}
+	emit_levels(rsinfo, &g, &result);
 	call_end(&call);
 	return (Datum) 0;
 }
 
 /*
- * modularity(g, nodes bigint[], communities bigint[], resolution)
- * The partition gives nodes[i] the community communities[i]; a node not
- * listed is a community of its own.  NULL for a graph without edges.
+ * The partition putting nodes[i] in communities[i], as community numbers
+ * below g->nnodes: labels numbered by rank, unlisted nodes alone after
+ * them.  Unknown nodes, nulls, repeated nodes and unequal lengths raise.
  */
-PG_FUNCTION_INFO_V1(codemap_modularity);
-Datum
-codemap_modularity(PG_FUNCTION_ARGS)
+static int32_t *
+partition_arg(const CmGraph *graph, ArrayType *nodes_arr, ArrayType *comm_arr)
 {
-	CmGraph		g;
-	CmUGraph	ug;
-	GraphCall	call;
-	ArrayType  *nodes_arr = PG_GETARG_ARRAYTYPE_P(1);
-	ArrayType  *comm_arr = PG_GETARG_ARRAYTYPE_P(2);
-	double		resolution = PG_GETARG_FLOAT8(3);
+	const CmGraph g = *graph;
 	int			nnodes;
 	int			ncomm;
 	int32_t    *nodes;
@@ -176,13 +181,7 @@ codemap_modularity(PG_FUNCTION_ARGS)
 	bool	   *listed;
 	int64	   *sorted;
 	int			nsorted = 0;
-	double		q;
 
-	cm_pg_graph_arg(PG_GETARG_DATUM(0), &g);
-	if (!(resolution > 0) || isinf(resolution))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("resolution must be a finite positive number")));
 	nodes = node_indexes(&g, nodes_arr, "nodes", &nnodes);
 	deconstruct_array(comm_arr, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
 					  &comm, &comm_nulls, &ncomm);
@@ -241,6 +240,34 @@ codemap_modularity(PG_FUNCTION_ARGS)
 			if (!listed[v])
 				membership[v] = next++;
 	}
+
+	return membership;
+}
+
+/*
+ * modularity(g, nodes bigint[], communities bigint[], resolution)
+ * The partition gives nodes[i] the community communities[i]; a node not
+ * listed is a community of its own.  NULL for a graph without edges.
+ */
+PG_FUNCTION_INFO_V1(codemap_modularity);
+Datum
+codemap_modularity(PG_FUNCTION_ARGS)
+{
+	CmGraph		g;
+	CmUGraph	ug;
+	GraphCall	call;
+	ArrayType  *nodes_arr = PG_GETARG_ARRAYTYPE_P(1);
+	ArrayType  *comm_arr = PG_GETARG_ARRAYTYPE_P(2);
+	double		resolution = PG_GETARG_FLOAT8(3);
+	int32_t    *membership;
+	double		q;
+
+	cm_pg_graph_arg(PG_GETARG_DATUM(0), &g);
+	if (!(resolution > 0) || isinf(resolution))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("resolution must be a finite positive number")));
+	membership = partition_arg(&g, nodes_arr, comm_arr);
 
 	call_begin(&call);
 	cm_pg_graph_check(cm_ugraph_from_graph(&call.env, &g, &ug, &call.err), &call.err);
@@ -409,6 +436,43 @@ codemap_shortest_path(PG_FUNCTION_ARGS)
 		values[1] = Int64GetDatum(g.ids[path[i]]);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
+	call_end(&call);
+	return (Datum) 0;
+}
+
+/*
+ * _cluster_tree(g, seed, min_top, max_top, initial_nodes bigint[],
+ *				 initial_communities bigint[])
+ *		-> (node bigint, level int, community bigint)
+ * The cluster tree of a repository map (see cm_cluster_tree), started from
+ * the given partition when the arrays are not empty.
+ */
+PG_FUNCTION_INFO_V1(codemap_cluster_tree);
+Datum
+codemap_cluster_tree(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	CmGraph		g;
+	CmUGraph	ug;
+	CmClusterTreeOptions options;
+	CmCommunities result;
+	GraphCall	call;
+	ArrayType  *initial_nodes = PG_GETARG_ARRAYTYPE_P(4);
+
+	cm_pg_graph_arg(PG_GETARG_DATUM(0), &g);
+	cm_cluster_tree_options_init(&options);
+	options.seed = (uint64_t) PG_GETARG_INT32(1);
+	options.min_top = PG_GETARG_INT32(2);
+	options.max_top = PG_GETARG_INT32(3);
+	if (ArrayGetNItems(ARR_NDIM(initial_nodes), ARR_DIMS(initial_nodes)) > 0)
+		options.initial = partition_arg(&g, initial_nodes, PG_GETARG_ARRAYTYPE_P(5));
+	InitMaterializedSRF(fcinfo, 0);
+
+	call_begin(&call);
+	cm_pg_graph_check(cm_ugraph_from_graph(&call.env, &g, &ug, &call.err), &call.err);
+	cm_pg_graph_check(cm_cluster_tree(&call.env, &ug, &options, &result, &call.err),
+					  &call.err);
+	emit_levels(rsinfo, &g, &result);
 	call_end(&call);
 	return (Datum) 0;
 }

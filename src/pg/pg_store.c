@@ -564,12 +564,30 @@ parse_file(text *source, const char *language, CmExtraction *ex,
 	return work;
 }
 
+/* Lines of a source: its newlines, plus one for a last line without one. */
+static int32
+count_lines(text *source)
+{
+	const char *p = VARDATA_ANY(source);
+	const char *end = p + VARSIZE_ANY_EXHDR(source);
+	int64		lines = 0;
+
+	while (p < end && (p = memchr(p, '\n', end - p)) != NULL)
+	{
+		lines++;
+		p++;
+	}
+	if (end > VARDATA_ANY(source) && end[-1] != '\n')
+		lines++;
+	return (int32) Min(lines, PG_INT32_MAX);
+}
+
 PG_FUNCTION_INFO_V1(codemap_store_staged);
 
 /*
  * _store_staged(repo_id integer, record_names boolean) -> setof (file_id
  * bigint, status text, reason text, syntax_errors integer, definitions
- * bigint, references bigint)
+ * bigint, references bigint, lines integer)
  *
  * Parses every row of pg_temp.codemap_stage whose status is NULL (file_id
  * and language set, the file's old nodes and references already removed)
@@ -633,8 +651,8 @@ codemap_store_staged(PG_FUNCTION_ARGS)
 			char	   *message = NULL;
 			CmExtraction ex;
 			MemoryContext work;
-			Datum		values[6];
-			bool		nulls[6] = {0};
+			Datum		values[7];
+			bool		nulls[7] = {0};
 
 			CHECK_FOR_INTERRUPTS();
 			file_id = DatumGetInt64(SPI_getbinval(tup, desc, 1, &isnull));
@@ -647,6 +665,9 @@ codemap_store_staged(PG_FUNCTION_ARGS)
 			}
 			else
 			{
+				text	   *src = DatumGetTextPP(source);
+
+				values[6] = Int32GetDatum(count_lines(src));
 				language = SPI_getvalue(tup, desc, 3);
 				if (language == NULL)
 				{
@@ -654,11 +675,11 @@ codemap_store_staged(PG_FUNCTION_ARGS)
 					work = NULL;
 				}
 				else
-					work = parse_file(DatumGetTextPP(source), language, &ex,
-									  &message, filecxt);
+					work = parse_file(src, language, &ex, &message, filecxt);
 			}
 
 			values[0] = Int64GetDatum(file_id);
+			nulls[6] = isnull;
 			if (work == NULL)
 			{
 				values[1] = CStringGetTextDatum("failed");
