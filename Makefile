@@ -299,6 +299,7 @@ $(BUILD)/fuzz-graph-seeds/.made: test/fuzz/graph_seeds.sh $(BUILD)/test_graph
 fuzz-graph: $(BUILD)/fuzz_graph $(BUILD)/fuzz-graph-seeds/.made
 	@mkdir -p $(BUILD)/fuzz-graph-corpus
 	$(BUILD)/fuzz_graph -max_total_time=$(FUZZ_SECONDS) -max_len=16384 \
-		-rss_limit_mb=2048 -timeout=30 $(BUILD)/fuzz-graph-corpus $(BUILD)/fuzz-graph-seeds
+		-rss_limit_mb=2048 -timeout=30 $(BUILD)/fuzz-graph-corpus $(BUILD)/fuzz-graph-seeds \
+		test/fuzz/regressions
 
 .PHONY: fuzz fuzz-graph

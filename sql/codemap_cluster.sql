@@ -182,6 +182,7 @@ BEGIN
 			   count(*) AS files
 		FROM member m JOIN dominant dm ON dm.level = m.level AND dm.community = m.community
 		WHERE cardinality(m.parts) > dm.depth
+		  AND array_to_string(m.parts[1:dm.depth], '/') = dm.dir
 		GROUP BY 1, 2, 3
 	), names AS (
 		SELECT level, community, string_agg(name, ', ' ORDER BY files DESC, name) AS names

@@ -25,6 +25,8 @@ SELECT graph_agg(s, d, w) FROM (VALUES (1, 2, 0.25), (1, 2, 0.5), (5, NULL, NULL
 SELECT graph_agg(s, d) FROM (VALUES (1, 2)) v(s, d) WHERE false;
 SELECT graph_agg(1, 2, 'NaN');
 SELECT graph_agg(1, 2, -3);
+SELECT graph_agg(1, 2, 1e-300);
+SELECT graph_agg(1, 2, 1e100) FROM generate_series(1, 2);
 
 -- rows back
 SELECT * FROM graph_edges('{1->2:2, 2->3, 4}');

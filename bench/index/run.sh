@@ -18,7 +18,9 @@
 # (bench/corpus.sh fetches them); --jobs defaults to 2.
 #
 # The cluster is the benchmark's own, with settings for bulk loading
-# (shared_buffers 1GB, max_wal_size 8GB) that the README lists.
+# (shared_buffers 1GB, max_wal_size 8GB) that the README lists.  With
+# CODEMAP_BENCH_KEEP=1 it is left running at the end (port 54349, database
+# codemap_bench), to look at what was indexed.
 
 . "$(dirname "$0")/../../scripts/lib.sh"
 
@@ -51,7 +53,7 @@ psql -qX -c "CREATE EXTENSION codemap"
 
 work=$(mktemp -d)
 chmod 755 "$work"
-trap 'cluster_stop; rm -rf "$work"' EXIT
+trap '[ -n "${CODEMAP_BENCH_KEEP:-}" ] || cluster_stop; rm -rf "$work"' EXIT
 
 now() { date +%s.%N; }
 

@@ -532,6 +532,55 @@ work_free(Work *w)
 	cm_genv_free(w->env, w->cand_gain);
 }
 
+/*
+ * Replace each community of membership (over the input graph) by its
+ * connected pieces, numbered in order of their first node.
+ */
+static CmStatus
+split_disconnected(Work *w, const CmUGraph *graph, int32_t *membership,
+				   int32_t *count)
+{
+	int32_t		n = graph->nnodes;
+	int32_t    *piece = cm_genv_alloc(w->env, (size_t) n * sizeof(int32_t) + 1);
+	int32_t    *queue = w->order;
+	int32_t		pieces = 0;
+
+	if (piece == NULL)
+		return cm_genv_fail(w->env, w->err, "splitting communities");
+	for (int32_t v = 0; v < n; v++)
+		piece[v] = -1;
+	for (int32_t s = 0; s < n; s++)
+	{
+		int32_t		head = 0;
+		int32_t		tail = 0;
+
+		if (piece[s] >= 0)
+			continue;
+		piece[s] = pieces;
+		queue[tail++] = s;
+		while (head < tail)
+		{
+			int32_t		v = queue[head++];
+
+			for (int64_t e = graph->offsets[v]; e < graph->offsets[v + 1]; e++)
+			{
+				int32_t		u = graph->targets[e];
+
+				if (piece[u] < 0 && membership[u] == membership[s])
+				{
+					piece[u] = pieces;
+					queue[tail++] = u;
+				}
+			}
+		}
+		pieces++;
+	}
+	memcpy(membership, piece, (size_t) n * sizeof(int32_t));
+	*count = pieces;
+	cm_genv_free(w->env, piece);
+	return CM_OK;
+}
+
 /* Append a level: the community of each input node, through node_of. */
 static CmStatus
 add_level(Work *w, CmCommunities *out, const int32_t *node_of,
@@ -685,6 +734,15 @@ leiden_pass(CmGraphEnv *env, const CmUGraph *graph,
 		if (out->nlevels == 0 || nparts < out->count[out->nlevels - 1])
 			status = add_level(&w, out, node_of, part, nparts);
 	}
+
+	/*
+	 * Refinement keeps every level but the final one connected; a move in
+	 * the last round can still leave a community in pieces, which become
+	 * communities of their own.  (A no-op on connected levels, and nesting
+	 * holds: a connected community of a level below lies in one piece.)
+	 */
+	for (int l = 0; status == CM_OK && l < out->nlevels; l++)
+		status = split_disconnected(&w, graph, out->membership[l], &out->count[l]);
 
 	/* Past max_levels, the levels just below the final one go. */
 	while (status == CM_OK && out->nlevels > options->max_levels)
@@ -872,6 +930,198 @@ partition_at(CmGraphEnv *env, const CmUGraph *graph, double resolution,
 	return CM_OK;
 }
 
+/* Union-find root, halving paths. */
+static int32_t
+root_of(int32_t *parent, int32_t v)
+{
+	while (parent[v] != v)
+	{
+		parent[v] = parent[parent[v]];
+		v = parent[v];
+	}
+	return v;
+}
+
+/*
+ * Merge every cluster of membership (over agg's nodes, count clusters)
+ * holding fewer than min_size input nodes into the neighbouring cluster it
+ * shares the most weight with, smallest first, until none is left that
+ * has a neighbour.  Renumbers membership and returns the new count.
+ */
+static CmStatus
+absorb_small(Work *w, const Level *agg, const double *node_size,
+			 int32_t *membership, int32_t *count, double min_size)
+{
+	int32_t		k = *count;
+	int32_t    *parent = cm_genv_alloc(w->env, ((size_t) k + 1) * sizeof(int32_t));
+	double	   *size = cm_genv_alloc0(w->env, ((size_t) k + 1) * sizeof(double));
+	int32_t    *start = cm_genv_alloc0(w->env, ((size_t) k + 2) * sizeof(int32_t));
+	int32_t    *members = cm_genv_alloc(w->env, ((size_t) agg->nnodes + 1) * sizeof(int32_t));
+	CmStatus	status = CM_OK;
+
+	if (!parent || !size || !start || !members)
+	{
+		status = cm_genv_fail(w->env, w->err, "merging small clusters");
+		goto done;
+	}
+	for (int32_t c = 0; c < k; c++)
+		parent[c] = c;
+	for (int32_t v = 0; v < agg->nnodes; v++)
+	{
+		size[membership[v]] += node_size[v];
+		start[membership[v] + 1]++;
+	}
+	for (int32_t c = 0; c < k; c++)
+		start[c + 1] += start[c];
+	for (int32_t v = 0; v < agg->nnodes; v++)
+		members[start[membership[v]]++] = v;
+	for (int32_t c = k; c > 0; c--)
+		start[c] = start[c - 1];
+	start[0] = 0;
+
+	for (int round = 0; round < 64; round++)
+	{
+		bool		merged = false;
+
+		for (int32_t c = 0; c < k; c++)
+		{
+			int32_t		rc = root_of(parent, c);
+			int32_t		best = -1;
+			double		best_w = 0;
+
+			if (rc != c || size[c] >= min_size)
+				continue;
+			/* weights from c's members to other clusters' roots */
+			w->neigh_count = 0;
+			for (int32_t i = start[c]; i < start[c + 1]; i++)
+			{
+				int32_t		v = members[i];
+
+				for (int64_t e = agg->offsets[v]; e < agg->offsets[v + 1]; e++)
+				{
+					int32_t		d = root_of(parent, membership[agg->targets[e]]);
+
+					if (d == c)
+						continue;
+					if (w->neigh_w[d] == 0)
+						w->neigh_list[w->neigh_count++] = d;
+					w->neigh_w[d] += agg->weights[e];
+				}
+			}
+			for (int32_t i = 0; i < w->neigh_count; i++)
+			{
+				int32_t		d = w->neigh_list[i];
+
+				if (w->neigh_w[d] > best_w ||
+					(w->neigh_w[d] == best_w && best >= 0 && d < best))
+				{
+					best_w = w->neigh_w[d];
+					best = d;
+				}
+			}
+			clear_gathered(w);
+			if (best < 0)
+				continue;		/* nothing to join */
+			/* c joins best: its members become best's */
+			parent[c] = best;
+			size[best] += size[c];
+			merged = true;
+			for (int32_t i = start[c]; i < start[c + 1]; i++)
+				membership[members[i]] = best;
+		}
+		if (!merged)
+			break;
+		/* members lists follow the merges: rebuild them */
+		memset(start, 0, ((size_t) k + 2) * sizeof(int32_t));
+		for (int32_t v = 0; v < agg->nnodes; v++)
+		{
+			membership[v] = root_of(parent, membership[v]);
+			start[membership[v] + 1]++;
+		}
+		for (int32_t c = 0; c < k; c++)
+			start[c + 1] += start[c];
+		for (int32_t v = 0; v < agg->nnodes; v++)
+			members[start[membership[v]]++] = v;
+		for (int32_t c = k; c > 0; c--)
+			start[c] = start[c - 1];
+		start[0] = 0;
+	}
+	*count = renumber(w, membership, agg->nnodes);
+
+done:
+	cm_genv_free(w->env, parent);
+	cm_genv_free(w->env, size);
+	cm_genv_free(w->env, start);
+	cm_genv_free(w->env, members);
+	return status;
+}
+
+/*
+ * One coarser level over agg (whose nodes are the top communities, of
+ * node_size input nodes each): Leiden with the constant Potts model, node
+ * weights the sizes, so that a merge costs resolution * a * b and big
+ * clusters stop growing before small ones; the resolution is searched (on
+ * a log scale) for a count of clusters in [min_top, max_top] once the
+ * clusters smaller than a quarter of an even share are absorbed by their
+ * best-connected neighbour.  *best gets the answer nearest the range.
+ */
+static CmStatus
+coarser_level(Work *w, const Level *agg, const double *node_size,
+			  double total_size, const CmClusterTreeOptions *options,
+			  int32_t **best, int32_t *best_count)
+{
+	Level		potts = *agg;
+	double		log_low = -30;	/* ln of the resolution bounds */
+	double		log_high = 5;
+	double		min_size = total_size / (4.0 * options->max_top);
+	CmStatus	status = CM_OK;
+
+	potts.strength = (double *) node_size;
+	potts.total = 1;			/* so that gamma is the resolution itself */
+	*best = NULL;
+	*best_count = agg->nnodes;
+	for (int step = 0; step < 48 && log_high - log_low > 1e-3; step++)
+	{
+		double		log_gamma = (log_low + log_high) / 2;
+		int32_t    *m;
+		int32_t		count;
+		bool		nearer;
+
+		if ((status = partition_at(w->env, &potts, exp(log_gamma), options->seed,
+								   &m, &count, w->err)) != CM_OK)
+			break;
+		if ((status = absorb_small(w, agg, node_size, m, &count, min_size)) != CM_OK)
+		{
+			cm_genv_free(w->env, m);
+			break;
+		}
+		/* nearest the range, preferring inside it, then more clusters */
+		nearer = *best == NULL ||
+			(count <= options->max_top && count >= options->min_top &&
+			 (*best_count > options->max_top || *best_count < options->min_top ||
+			  count > *best_count)) ||
+			(count > options->max_top && *best_count > options->max_top &&
+			 count < *best_count) ||
+			(count < options->min_top && *best_count < options->min_top &&
+			 count > *best_count);
+		if (nearer)
+		{
+			cm_genv_free(w->env, *best);
+			*best = m;
+			*best_count = count;
+		}
+		else
+			cm_genv_free(w->env, m);
+		if (count >= options->min_top && count <= options->max_top)
+			break;
+		if (count > options->max_top)
+			log_high = log_gamma;	/* too many: a lower resolution */
+		else
+			log_low = log_gamma;	/* too few: a higher one */
+	}
+	return status;
+}
+
 CmStatus
 cm_cluster_tree(CmGraphEnv *env, const CmUGraph *graph,
 				const CmClusterTreeOptions *options, CmCommunities *out,
@@ -881,6 +1131,7 @@ cm_cluster_tree(CmGraphEnv *env, const CmUGraph *graph,
 	CmStatus	status;
 	Work		w;
 	bool		work_ready = false;
+	double	   *node_size = NULL;
 
 	if (options->min_top < 1 || options->max_top < options->min_top)
 		return cm_error_set(err, CM_ERR_INVALID, 0,
@@ -895,58 +1146,32 @@ cm_cluster_tree(CmGraphEnv *env, const CmUGraph *graph,
 	if (out->nlevels == 0 || !(graph->total > 0))
 		return CM_OK;
 
-	/*
-	 * Coarser levels: group the top level's communities at a lower
-	 * resolution, halving it until at most max_top remain, then bisecting
-	 * back towards min_top if that went too far.
-	 */
 	if ((status = work_init(&w, env, graph, &leiden, err)) != CM_OK)
 		goto done;
 	work_ready = true;
+	node_size = cm_genv_alloc(env, ((size_t) graph->nnodes + 1) * sizeof(double));
+	if (node_size == NULL)
+	{
+		status = cm_genv_fail(env, err, "building coarser levels");
+		goto done;
+	}
 	for (int extra = 0; extra < 16 && out->count[out->nlevels - 1] > options->max_top; extra++)
 	{
 		const int32_t *top = out->membership[out->nlevels - 1];
 		int32_t		k = out->count[out->nlevels - 1];
 		Level		agg;
-		double		low = 0;
-		double		high = 1;
-		double		gamma = 1;
-		int32_t    *best = NULL;
-		int32_t		best_count = k;
+		int32_t    *best;
+		int32_t		best_count;
 		int32_t    *level;
 
 		if ((status = aggregate(&w, graph, top, k, &agg)) != CM_OK)
 			goto done;
-		for (int step = 0; step < 40; step++)
-		{
-			int32_t    *m;
-			int32_t		count;
-
-			gamma = low > 0 ? (low + high) / 2 : high / 2;
-			if ((status = partition_at(env, &agg, gamma, options->seed, &m, &count, err)) != CM_OK)
-				break;
-			/* keep the answer nearest the range, preferring inside it */
-			if (best == NULL ||
-				(count <= options->max_top && (best_count > options->max_top ||
-											   count > best_count)) ||
-				(count > options->max_top && best_count > options->max_top &&
-				 count < best_count))
-			{
-				cm_genv_free(env, best);
-				best = m;
-				best_count = count;
-			}
-			else
-				cm_genv_free(env, m);
-			if (count >= options->min_top && count <= options->max_top)
-				break;
-			if (count > options->max_top)
-				high = gamma;	/* still too many: go lower */
-			else
-				low = gamma;	/* too few: go back up */
-			if (high - low < 1e-9)
-				break;
-		}
+		for (int32_t c = 0; c < k; c++)
+			node_size[c] = 0;
+		for (int32_t v = 0; v < out->nnodes; v++)
+			node_size[top[v]] += 1;
+		status = coarser_level(&w, &agg, node_size, out->nnodes, options,
+							   &best, &best_count);
 		cm_ugraph_free(env, &agg);
 		if (status != CM_OK)
 		{
@@ -976,6 +1201,7 @@ cm_cluster_tree(CmGraphEnv *env, const CmUGraph *graph,
 	}
 
 done:
+	cm_genv_free(env, node_size);
 	if (work_ready)
 		work_free(&w);
 	if (status != CM_OK)

@@ -217,7 +217,7 @@ cm_graph_view(const void *blob, size_t len, CmGraph *graph, CmError *err)
 			return cm_error_set(err, CM_ERR_CORRUPT, 0, "padding is not zero");
 	if (weighted)
 		for (int32_t a = 0; a < h.narcs; a++)
-			if (!(parts.weights[a] > 0) || !isfinite(parts.weights[a]))
+			if (!cm_graph_weight_ok(parts.weights[a]))
 				return cm_error_set(err, CM_ERR_CORRUPT, 0,
 									"arc %d has weight %g", (int) a, parts.weights[a]);
 
@@ -357,10 +357,11 @@ cm_graph_build(CmGraphEnv *env, CmEdgeList *edges, void **blob, size_t *len,
 		bool		arc = edges->has_dst == NULL || edges->has_dst[i];
 
 		if (arc && edges->weight != NULL &&
-			(!(edges->weight[i] > 0) || !isfinite(edges->weight[i])))
+			!cm_graph_weight_ok(edges->weight[i]))
 			return cm_error_set(err, CM_ERR_INVALID, i,
-								"edge weight %g is not a finite positive number",
-								edges->weight[i]);
+								"edge weight %g is outside [%g, %g]",
+								edges->weight[i], CM_GRAPH_MIN_WEIGHT,
+								CM_GRAPH_MAX_WEIGHT);
 		narcs_in += arc;
 	}
 	if (nrows + narcs_in > (size_t) INT32_MAX * 2 || narcs_in > CM_GRAPH_MAX_ARCS)
@@ -483,8 +484,17 @@ cm_graph_build(CmGraphEnv *env, CmEdgeList *edges, void **blob, size_t *len,
 			narcs++;
 		}
 	}
-	for (int32_t a = 0; a < narcs && !weighted; a++)
-		weighted = merged[a] != 1.0;
+	for (int32_t a = 0; a < narcs; a++)
+	{
+		if (!cm_graph_weight_ok(merged[a]))
+		{
+			status = cm_error_set(err, CM_ERR_INVALID, 0,
+								  "duplicate edges add up to weight %g, over %g",
+								  merged[a], CM_GRAPH_MAX_WEIGHT);
+			goto done;
+		}
+		weighted |= merged[a] != 1.0;
+	}
 
 	*len = cm_graph_blob_size(nnodes, narcs, weighted);
 	*blob = cm_genv_alloc0(env, *len);
@@ -716,10 +726,10 @@ cm_graph_parse_text(CmGraphEnv *env, const char *text, size_t len,
 											  "expected a weight");
 						goto fail;
 					}
-					if (!(w > 0) || !isfinite(w))
+					if (!cm_graph_weight_ok(w))
 					{
 						status = cm_error_set(err, CM_ERR_SYNTAX, at,
-											  "weight is not a finite positive number");
+											  "weight is outside [1e-100, 1e100]");
 						goto fail;
 					}
 				}

@@ -44,6 +44,20 @@
 #define CM_GRAPH_VERSION	1
 #define CM_GRAPH_WEIGHTED	0x0001u
 
+/*
+ * Edge weights lie in [CM_GRAPH_MIN_WEIGHT, CM_GRAPH_MAX_WEIGHT]: sums over
+ * two billion arcs and the ratios the algorithms take stay finite and
+ * normal, whatever the weights.
+ */
+#define CM_GRAPH_MIN_WEIGHT 1e-100
+#define CM_GRAPH_MAX_WEIGHT 1e100
+
+static inline bool
+cm_graph_weight_ok(double w)
+{
+	return w >= CM_GRAPH_MIN_WEIGHT && w <= CM_GRAPH_MAX_WEIGHT;
+}
+
 /* Bounds that keep every index in an int32 and every size in a size_t. */
 #define CM_GRAPH_MAX_NODES	(INT32_MAX - 1)
 #define CM_GRAPH_MAX_ARCS	(INT32_MAX - 1)
@@ -140,8 +154,8 @@ extern CmStatus cm_graph_view(const void *blob, size_t len, CmGraph *graph,
 
 /*
  * Build the blob of the graph of edges: ids sorted, duplicate arcs merged
- * by adding weights.  Weights must be finite and positive.  *blob comes
- * from env's allocator.
+ * by adding weights.  Weights, before and after adding, must lie within
+ * the bounds above.  *blob comes from env's allocator.
  */
 extern CmStatus cm_graph_build(CmGraphEnv *env, CmEdgeList *edges,
 							   void **blob, size_t *len, CmError *err);

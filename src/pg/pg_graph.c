@@ -321,10 +321,10 @@ codemap_graph_agg_step(PG_FUNCTION_ARGS)
 	if (PG_NARGS() > 3 && !PG_ARGISNULL(3))
 	{
 		w = PG_GETARG_FLOAT8(3);
-		if (!(w > 0) || isinf(w))
+		if (!cm_graph_weight_ok(w))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("graph edge weight must be a finite positive number"),
+					 errmsg("graph edge weight must lie between 1e-100 and 1e100"),
 					 errdetail("Edge " INT64_FORMAT " -> " INT64_FORMAT " has weight %g.",
 							   PG_GETARG_INT64(1),
 							   PG_ARGISNULL(2) ? (int64) 0 : PG_GETARG_INT64(2), w)));

@@ -23,6 +23,8 @@
 static int	passed;
 static int	failed;
 
+static bool all_connected(const CmUGraph *u, const CmCommunities *c);
+
 #define CHECK(cond, ...) \
 	do { \
 		if (cond) \
@@ -200,6 +202,13 @@ test_view_rejects(void)
 		memcpy(copy, good, len);
 		parts.weights[0] = -1;
 		CHECK(cm_graph_view(copy, len, &g, &err) == CM_ERR_CORRUPT, "negative weight");
+		/* found by fuzz_graph: a subnormal weight made PageRank divide to inf */
+		memcpy(copy, good, len);
+		parts.weights[0] = 1e-322;
+		CHECK(cm_graph_view(copy, len, &g, &err) == CM_ERR_CORRUPT, "subnormal weight");
+		memcpy(copy, good, len);
+		parts.weights[0] = 1e300;
+		CHECK(cm_graph_view(copy, len, &g, &err) == CM_ERR_CORRUPT, "huge weight");
 		memcpy(copy, good, len);
 		parts.offsets[2] = 1000;
 		CHECK(cm_graph_view(copy, len, &g, &err) == CM_ERR_CORRUPT, "offset past the end");
@@ -323,6 +332,7 @@ test_communities_ring(void)
 	}
 	for (int l = 0; l < c.nlevels; l++)
 		CHECK(count_distinct(c.membership[l], g.nnodes) == c.count[l], "count of level %d", l);
+	CHECK(all_connected(&u, &c), "ring: a community is not connected");
 	cm_modularity(&env, &u, c.membership[last], 1.0, &q, &err);
 	/* 12 cliques of 15 edges plus a ring of 12: Q = 1 - 1/12 - 12/192 */
 	CHECK(fabs(q - (180.0 / 192 - 1.0 / 12)) < 1e-9, "modularity %.12f", q);
@@ -346,6 +356,49 @@ test_communities_ring(void)
 	cm_genv_free(&env, b);
 	free(text);
 	CHECK(env.mem_used == 0, "leak %zu", env.mem_used);
+}
+
+/* Is every community of every level connected inside itself? */
+static bool
+all_connected(const CmUGraph *u, const CmCommunities *c)
+{
+	int32_t    *queue = malloc(((size_t) u->nnodes + 1) * sizeof(int32_t));
+	bool	   *seen = malloc((size_t) u->nnodes + 1);
+	bool		ok = true;
+
+	for (int l = 0; l < c->nlevels && ok; l++)
+	{
+		const int32_t *m = c->membership[l];
+		int32_t		found = 0;
+
+		memset(seen, 0, (size_t) u->nnodes);
+		for (int32_t s = 0; s < u->nnodes; s++)
+		{
+			int32_t		head = 0;
+			int32_t		tail = 0;
+
+			if (seen[s])
+				continue;
+			found++;			/* a new piece: must be a new community */
+			seen[s] = true;
+			queue[tail++] = s;
+			while (head < tail)
+			{
+				int32_t		v = queue[head++];
+
+				for (int64_t e = u->offsets[v]; e < u->offsets[v + 1]; e++)
+					if (!seen[u->targets[e]] && m[u->targets[e]] == m[s])
+					{
+						seen[u->targets[e]] = true;
+						queue[tail++] = u->targets[e];
+					}
+			}
+		}
+		ok = found == c->count[l];
+	}
+	free(queue);
+	free(seen);
+	return ok;
 }
 
 /* A planted partition: groups of size s, p_in and p_out by a fixed generator. */
@@ -412,6 +465,7 @@ test_communities_planted(void)
 		if (c[0].membership[c[0].nlevels - 1][v] !=
 			c[0].membership[c[0].nlevels - 1][(v / s) * s])
 			wrong++;
+	CHECK(all_connected(&u[0], &c[0]), "a community is not connected");
 	CHECK(c[0].count[c[0].nlevels - 1] == groups && wrong == 0,
 		  "planted groups not found: %d communities, %d misplaced",
 		  c[0].count[c[0].nlevels - 1], wrong);
@@ -447,6 +501,65 @@ test_communities_planted(void)
 	}
 	free(edges.src);
 	free(edges.dst);
+	CHECK(env.mem_used == 0, "leak %zu", env.mem_used);
+}
+
+/* A ring of 60 cliques: Leiden finds 60, the tree adds coarser levels. */
+static void
+test_cluster_tree(void)
+{
+	CmGraphEnv	env = new_env();
+	char	   *text = ring_of_cliques(60, 5);
+	size_t		len;
+	CmGraph		g;
+	CmUGraph	u;
+	CmClusterTreeOptions opt;
+	CmCommunities c;
+	CmError		err;
+	void	   *b = graph_from_text(&env, text, &len, &g);
+	int			top;
+
+	cm_ugraph_from_graph(&env, &g, &u, &err);
+	cm_cluster_tree_options_init(&opt);
+	CHECK(cm_cluster_tree(&env, &u, &opt, &c, &err) == CM_OK, "cluster tree: %s", err.text);
+	top = c.nlevels - 1;
+	CHECK(c.count[top] >= 8 && c.count[top] <= 20, "top has %d clusters", c.count[top]);
+	CHECK(c.nlevels >= 2 && c.count[top - 1] > 20, "the level below the top: %d",
+		  c.nlevels >= 2 ? c.count[top - 1] : -1);
+	for (int l = 0; l + 1 < c.nlevels; l++)
+	{
+		int32_t    *up = malloc((size_t) g.nnodes * sizeof(int32_t));
+		bool		ok = true;
+
+		for (int32_t v = 0; v < g.nnodes; v++)
+			up[v] = -1;
+		for (int32_t v = 0; v < g.nnodes; v++)
+		{
+			if (up[c.membership[l][v]] < 0)
+				up[c.membership[l][v]] = c.membership[l + 1][v];
+			else if (up[c.membership[l][v]] != c.membership[l + 1][v])
+				ok = false;
+		}
+		CHECK(ok, "tree level %d does not nest", l);
+		free(up);
+	}
+	cm_communities_free(&env, &c);
+
+	/* disconnected parts cannot merge: the top stays as it is */
+	cm_ugraph_free(&env, &u);
+	cm_genv_free(&env, b);
+	b = graph_from_text(&env, "{1->2, 3->4, 5->6, 7->8, 9->10}", &len, &g);
+	cm_ugraph_from_graph(&env, &g, &u, &err);
+	opt.max_top = 2;
+	opt.min_top = 1;
+	CHECK(cm_cluster_tree(&env, &u, &opt, &c, &err) == CM_OK &&
+		  c.count[c.nlevels - 1] == 5, "disconnected: %d at the top", c.count[c.nlevels - 1]);
+	cm_communities_free(&env, &c);
+	opt.min_top = 3;
+	CHECK(cm_cluster_tree(&env, &u, &opt, &c, &err) == CM_ERR_INVALID, "bad range");
+	cm_ugraph_free(&env, &u);
+	cm_genv_free(&env, b);
+	free(text);
 	CHECK(env.mem_used == 0, "leak %zu", env.mem_used);
 }
 
@@ -697,6 +810,7 @@ main(int argc, char **argv)
 	test_undirected();
 	test_communities_ring();
 	test_communities_planted();
+	test_cluster_tree();
 	test_cancel();
 	test_empty_and_isolated();
 	test_components();
