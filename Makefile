@@ -212,7 +212,7 @@ CORE_SRCS = $(CORE_OBJS:.o=.c)
 
 TEST_SRCS = test/core/test_core.c test/region.c test/readfile.c
 
-$(BUILD)/test_core: $(TEST_SRCS) test/region.h test/readfile.h $(CORE_SRCS) $(GRAMMAR_OBJS) \
+$(BUILD)/test_core: $(TEST_SRCS) test/check.h test/region.h test/readfile.h $(CORE_SRCS) $(GRAMMAR_OBJS) \
 		$(BUILD)/grammar_versions.h
 	$(CC) $(CORE_CFLAGS) -Itest -o $@ $(TEST_SRCS) \
 		$(CORE_SRCS) $(GRAMMAR_OBJS) $(TS_LIBS) -lm
@@ -220,7 +220,7 @@ $(BUILD)/test_core: $(TEST_SRCS) test/region.h test/readfile.h $(CORE_SRCS) $(GR
 # the same tests under AddressSanitizer and UndefinedBehaviorSanitizer
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer
-$(BUILD)/test_core_san: $(TEST_SRCS) test/region.h test/readfile.h $(CORE_SRCS) $(GRAMMAR_OBJS) \
+$(BUILD)/test_core_san: $(TEST_SRCS) test/check.h test/region.h test/readfile.h $(CORE_SRCS) $(GRAMMAR_OBJS) \
 		$(BUILD)/grammar_versions.h
 	$(CC) $(CORE_CFLAGS) $(SAN_FLAGS) -Itest -o $@ $(TEST_SRCS) \
 		$(CORE_SRCS) $(GRAMMAR_OBJS) $(TS_LIBS) -lm
@@ -235,13 +235,13 @@ GRAPH_SRCS = src/core/cm_alloc.c src/core/cm_error.c src/core/cm_graph.c \
 	src/core/cm_cluster.c src/core/cm_traverse.c
 GRAPH_HDRS = src/core/cm_graph.h src/core/cm_cluster.h src/core/cm_traverse.h
 
-$(BUILD)/test_graph: test/core/test_graph.c $(GRAPH_SRCS) $(GRAPH_HDRS)
+$(BUILD)/test_graph: test/core/test_graph.c test/check.h $(GRAPH_SRCS) $(GRAPH_HDRS)
 	@mkdir -p $(BUILD)
-	$(CC) $(CORE_CFLAGS) -o $@ test/core/test_graph.c $(GRAPH_SRCS) -lm
+	$(CC) $(CORE_CFLAGS) -Itest -o $@ test/core/test_graph.c $(GRAPH_SRCS) -lm
 
-$(BUILD)/test_graph_san: test/core/test_graph.c $(GRAPH_SRCS) $(GRAPH_HDRS)
+$(BUILD)/test_graph_san: test/core/test_graph.c test/check.h $(GRAPH_SRCS) $(GRAPH_HDRS)
 	@mkdir -p $(BUILD)
-	$(CC) $(CORE_CFLAGS) $(SAN_FLAGS) -o $@ test/core/test_graph.c $(GRAPH_SRCS) -lm
+	$(CC) $(CORE_CFLAGS) $(SAN_FLAGS) -Itest -o $@ test/core/test_graph.c $(GRAPH_SRCS) -lm
 
 unittest: $(BUILD)/test_core $(BUILD)/test_core_san $(BUILD)/test_graph $(BUILD)/test_graph_san
 	$(BUILD)/test_core

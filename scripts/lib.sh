@@ -102,3 +102,23 @@ cluster_stop() {
 	as_cluster_user "$PG_BIN/pg_ctl" -D "$CODEMAP_PGDATA" -m fast -w stop >/dev/null 2>&1 || true
 	rm -rf "$CODEMAP_PGDATA" "$CODEMAP_PGHOST" "$CLUSTER_STATE"
 }
+
+# A benchmark's own cluster, tuned for bulk loading (shared_buffers 1GB,
+# max_wal_size 8GB), with an empty database $3 holding the extension:
+#	bench_cluster_start NAME PORT DATABASE
+# The cluster lives in $TOP/.cluster-NAME; PGDATABASE is set.
+bench_cluster_start() {
+	CLUSTER_STATE=$TOP/.cluster-$1.env
+	CLUSTER_DIR=$TOP/.cluster-$1
+	CLUSTER_PORT=$2
+	cluster_stop
+	cluster_start
+	psql -qX -d postgres -c "ALTER SYSTEM SET shared_buffers = '1GB'" \
+		-c "ALTER SYSTEM SET max_wal_size = '8GB'" >/dev/null
+	. "$CLUSTER_STATE"
+	as_cluster_user "$PG_BIN/pg_ctl" -D "$CODEMAP_PGDATA" -w \
+		-l "$CODEMAP_PGDATA/server.log" restart >/dev/null
+	psql -qX -d postgres -c "DROP DATABASE IF EXISTS $3" -c "CREATE DATABASE $3"
+	export PGDATABASE=$3
+	psql -qX -c "CREATE EXTENSION codemap"
+}

@@ -214,16 +214,7 @@ DECLARE
 	rid integer := codemap._repo_id(repo);
 	result codemap.graph;
 BEGIN
-	IF level IS NULL OR level NOT IN ('symbol', 'file', 'module') THEN
-		RAISE EXCEPTION 'invalid level "%"', level
-			USING ERRCODE = 'invalid_parameter_value',
-				  HINT = 'Levels are symbol, file and module.';
-	END IF;
-	IF kinds IS NOT NULL AND NOT kinds <@ ARRAY['contains', 'imports', 'calls', 'inherits', 'references'] THEN
-		RAISE EXCEPTION 'invalid edge kinds %', kinds
-			USING ERRCODE = 'invalid_parameter_value',
-				  HINT = 'Kinds are contains, imports, calls, inherits and references.';
-	END IF;
+	PERFORM codemap._check_level_kinds(level, kinds);
 
 	WITH n AS (
 		SELECT nd.id,

@@ -1471,6 +1471,24 @@ WHERE NOT EXISTS (SELECT 1 FROM codemap.edge e
 
 COMMENT ON VIEW pending_refs IS 'references and imports not resolved to anything in their repository (yet)';
 
+-- Raise for a level or edge kinds that edges() and repo_graph() do not know.
+CREATE FUNCTION _check_level_kinds(level text, kinds text[])
+RETURNS void
+LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+	IF level IS NULL OR level NOT IN ('symbol', 'file', 'module') THEN
+		RAISE EXCEPTION 'invalid level "%"', level
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'Levels are symbol, file and module.';
+	END IF;
+	IF kinds IS NOT NULL AND NOT kinds <@ ARRAY['contains', 'imports', 'calls', 'inherits', 'references'] THEN
+		RAISE EXCEPTION 'invalid edge kinds %', kinds
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'Kinds are contains, imports, calls, inherits and references.';
+	END IF;
+END
+$$;
+
 CREATE FUNCTION edges(
 	repo text,
 	level text DEFAULT 'file',
@@ -1485,16 +1503,7 @@ LANGUAGE plpgsql STABLE AS $$
 DECLARE
 	rid integer := codemap._repo_id(repo);
 BEGIN
-	IF level IS NULL OR level NOT IN ('symbol', 'file', 'module') THEN
-		RAISE EXCEPTION 'invalid level "%"', level
-			USING ERRCODE = 'invalid_parameter_value',
-				  HINT = 'Levels are symbol, file and module.';
-	END IF;
-	IF kinds IS NOT NULL AND NOT kinds <@ ARRAY['contains', 'imports', 'calls', 'inherits', 'references'] THEN
-		RAISE EXCEPTION 'invalid edge kinds %', kinds
-			USING ERRCODE = 'invalid_parameter_value',
-				  HINT = 'Kinds are contains, imports, calls, inherits and references.';
-	END IF;
+	PERFORM codemap._check_level_kinds(level, kinds);
 
 	RETURN QUERY
 	WITH n AS (

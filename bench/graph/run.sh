@@ -38,21 +38,11 @@ build_and_install
 bench=$TOP/build/igraph_bench
 cc -O2 -o "$bench" "$TOP/bench/graph/igraph_bench.c" $(pkg-config --cflags --libs igraph)
 
-CLUSTER_STATE=$TOP/.cluster-graph.env
-CLUSTER_DIR=$TOP/.cluster-graph
-CLUSTER_PORT=${CODEMAP_GRAPH_PORT:-54379}
 trap cluster_stop EXIT
-cluster_stop
-cluster_start
-psql -qX -d postgres -c "ALTER SYSTEM SET shared_buffers = '1GB'" \
-	-c "ALTER SYSTEM SET max_wal_size = '8GB'" >/dev/null
-. "$CLUSTER_STATE"
-as_cluster_user "$PG_BIN/pg_ctl" -D "$CODEMAP_PGDATA" -w -l "$CODEMAP_PGDATA/server.log" restart >/dev/null
-psql -qX -d postgres -c "DROP DATABASE IF EXISTS codemap_graph" -c "CREATE DATABASE codemap_graph"
-export PGDATABASE=codemap_graph
+bench_cluster_start graph "${CODEMAP_GRAPH_PORT:-54379}" codemap_graph
 # graph_agg over 10M rows needs more than the default 1GB
 export PGOPTIONS="-c codemap.graph_work_mem=8GB"
-psql -qX -c "CREATE EXTENSION codemap" -c "CREATE TABLE graphs (name text PRIMARY KEY, g codemap.graph)"
+psql -qX -c "CREATE TABLE graphs (name text PRIMARY KEY, g codemap.graph)"
 
 work=$(mktemp -d)
 chmod 755 "$work"

@@ -37,19 +37,8 @@ done
 install_deps
 build_and_install
 make -C "$TOP" -s build/rawparse PG_CONFIG="$PG_BIN/pg_config"
-CLUSTER_STATE=$TOP/.cluster-bench.env
-CLUSTER_DIR=$TOP/.cluster-bench
-CLUSTER_PORT=${CODEMAP_BENCH_PORT:-54349}
 trap cluster_stop EXIT
-cluster_stop
-cluster_start
-psql -qX -d postgres -c "ALTER SYSTEM SET shared_buffers = '1GB'" \
-	-c "ALTER SYSTEM SET max_wal_size = '8GB'" >/dev/null
-. "$CLUSTER_STATE"
-as_cluster_user "$PG_BIN/pg_ctl" -D "$CODEMAP_PGDATA" -w -l "$CODEMAP_PGDATA/server.log" restart >/dev/null
-psql -qX -d postgres -c "DROP DATABASE IF EXISTS codemap_bench" -c "CREATE DATABASE codemap_bench"
-export PGDATABASE=codemap_bench
-psql -qX -c "CREATE EXTENSION codemap"
+bench_cluster_start bench "${CODEMAP_BENCH_PORT:-54349}" codemap_bench
 
 work=$(mktemp -d)
 chmod 755 "$work"

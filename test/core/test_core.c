@@ -28,22 +28,9 @@
 #include "cm_text.h"
 #include "readfile.h"
 #include "region.h"
+#include "check.h"
 
-static int	passed;
-static int	failed;
-
-#define CHECK(cond, ...) \
-	do { \
-		if (cond) \
-			passed++; \
-		else \
-		{ \
-			failed++; \
-			fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
-			fprintf(stderr, __VA_ARGS__); \
-			fputc('\n', stderr); \
-		} \
-	} while (0)
+CHECK_COUNTERS;
 
 static CmQuery *queries[CM_LANG_COUNT];
 

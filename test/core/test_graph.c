@@ -20,23 +20,11 @@
 #include "cm_graph.h"
 #include "cm_traverse.h"
 
-static int	passed;
-static int	failed;
+#include "check.h"
+
+CHECK_COUNTERS;
 
 static bool all_connected(const CmUGraph *u, const CmCommunities *c);
-
-#define CHECK(cond, ...) \
-	do { \
-		if (cond) \
-			passed++; \
-		else \
-		{ \
-			failed++; \
-			fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
-			fprintf(stderr, __VA_ARGS__); \
-			fputc('\n', stderr); \
-		} \
-	} while (0)
 
 static CmGraphEnv
 new_env(void)

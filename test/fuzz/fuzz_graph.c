@@ -11,7 +11,8 @@
  *	2	as an edge list: pairs of bytes naming nodes 0..255, so that the
  *		algorithms meet dense graphs, self-loops and duplicates
  *
- * Every graph that is accepted then goes through every algorithm, whose
+ * Every graph that is accepted then goes through every algorithm (the
+ * map's cluster tree included), whose
  * answers are checked for consistency (a community per node, ranks that
  * sum to 1, paths that follow arcs).  Any inconsistency aborts.  Build
  * and run with "make fuzz-graph" (clang, AddressSanitizer,
@@ -98,6 +99,20 @@ run_algorithms(CmGraphEnv *env, const CmGraph *g)
 		REQUIRE(isnan(q) || (q >= -1 && q <= 1));
 	}
 	cm_communities_free(env, &c);
+
+	/* the map's cluster tree, with a small top so that it coarsens */
+	{
+		CmClusterTreeOptions tree;
+
+		cm_cluster_tree_options_init(&tree);
+		tree.min_top = 1;
+		tree.max_top = 2;
+		REQUIRE(cm_cluster_tree(env, &ug, &tree, &c, &err) == CM_OK);
+		for (int l = 0; l < c.nlevels; l++)
+			for (int32_t v = 0; v < n; v++)
+				REQUIRE(c.membership[l][v] >= 0 && c.membership[l][v] < c.count[l]);
+		cm_communities_free(env, &c);
+	}
 	cm_ugraph_free(env, &ug);
 	free(comp);
 	free(rank);
