@@ -99,7 +99,7 @@ REGRESS = \
 	parse_errors \
 	resolve_c resolve_python resolve_go resolve_javascript resolve_java \
 	resolve_rust resolve_ruby resolve_csharp resolve_php \
-	graph cluster
+	graph cluster explore
 REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION)
 
 TS_CFLAGS := $(shell pkg-config --cflags tree-sitter 2>/dev/null)
@@ -167,7 +167,7 @@ $(BUILD)/cm_queries.o: $(BUILD)/cm_queries.c
 
 # the install script, from its parts in order
 INSTALL_SQL = sql/$(EXTENSION).sql sql/$(EXTENSION)_repo.sql sql/$(EXTENSION)_graph.sql \
-	sql/$(EXTENSION)_cluster.sql
+	sql/$(EXTENSION)_cluster.sql sql/$(EXTENSION)_explore.sql
 
 $(BUILD)/$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_SQL)
 	@mkdir -p $(BUILD)

@@ -36,7 +36,22 @@ CREATE INDEX cluster_file_cluster_idx ON cluster_file (repo_id, cluster_id);
 
 COMMENT ON TABLE cluster_file IS 'the finest cluster of every file; parents give the coarser ones';
 
+CREATE TABLE cluster_edge (
+	repo_id		integer NOT NULL,
+	level		integer NOT NULL,
+	src			bigint NOT NULL,	-- clusters of that level
+	dst			bigint NOT NULL,
+	imports		bigint NOT NULL,	-- references of each kind between their files
+	calls		bigint NOT NULL,
+	inherits	bigint NOT NULL,
+	PRIMARY KEY (repo_id, level, src, dst)
+);
+CREATE INDEX cluster_edge_dst_idx ON cluster_edge (repo_id, level, dst);
+
+COMMENT ON TABLE cluster_edge IS 'references between the clusters of each level, by kind';
+
 SELECT pg_catalog.pg_extension_config_dump('codemap.cluster', '');
+SELECT pg_catalog.pg_extension_config_dump('codemap.cluster_edge', '');
 SELECT pg_catalog.pg_extension_config_dump('codemap.cluster_file', '');
 SELECT pg_catalog.pg_extension_config_dump('codemap.cluster_id_seq', '');
 
@@ -71,16 +86,24 @@ DECLARE
 	init_nodes bigint[];
 	init_communities bigint[];
 BEGIN
-	-- files and directories (module nodes) with every edge between them
+	-- edges between files and directories (module nodes: a Go import
+	-- names a package), by kind, with their references' confidences
+	CREATE TEMP TABLE codemap_fedge ON COMMIT DROP AS
 	WITH at AS (
 		SELECT nd.id, coalesce(nd.file_id, nd.id) AS at
 		FROM codemap.node nd WHERE nd.repo_id = rid
-	), rows AS (
-		SELECT s.at AS src, d.at AS dst, e.confidence::numeric::float8 AS w
-		FROM codemap.edge e
-		JOIN at s ON s.id = e.src JOIN at d ON d.id = e.dst
-		WHERE e.repo_id = rid AND e.kind IN ('imports', 'calls', 'inherits')
-		  AND s.at <> d.at
+	)
+	SELECT s.at AS src, d.at AS dst, e.kind, count(*) AS n,
+		   sum(e.confidence::numeric)::float8 AS w
+	FROM codemap.edge e
+	JOIN at s ON s.id = e.src JOIN at d ON d.id = e.dst
+	WHERE e.repo_id = rid AND e.kind IN ('imports', 'calls', 'inherits')
+	  AND s.at <> d.at
+	GROUP BY 1, 2, 3;
+
+	-- the clustering graph: those edges, and the directory tree as weak links
+	WITH rows AS (
+		SELECT fe.src, fe.dst, fe.w FROM pg_temp.codemap_fedge fe
 		UNION ALL
 		SELECT nd.parent_id, nd.id, codemap._cluster_prior() FROM codemap.node nd
 		WHERE nd.repo_id = rid AND nd.kind IN ('module', 'file') AND nd.parent_id IS NOT NULL
@@ -209,6 +232,34 @@ BEGIN
 	LEFT JOIN parent p ON p.level = s.level AND p.community = s.community
 	LEFT JOIN pg_temp.codemap_cid pc ON pc.level = s.level + 1 AND pc.community = p.up;
 
+	-- edges between the clusters of each level, by kind; a directory
+	-- (a Go package) counts in the cluster of its first file
+	DELETE FROM codemap.cluster_edge WHERE repo_id = rid;
+	INSERT INTO codemap.cluster_edge (repo_id, level, src, dst, imports, calls, inherits)
+	WITH fl AS (
+		SELECT t.file_id AS node_id, t.level, c.id
+		FROM pg_temp.codemap_tree t
+		JOIN pg_temp.codemap_cid c ON c.level = t.level AND c.community = t.community
+	), first_file AS (
+		SELECT DISTINCT ON (nd.parent_id) nd.parent_id AS module_id, nd.id AS file_id
+		FROM codemap.node nd WHERE nd.repo_id = rid AND nd.kind = 'file'
+		ORDER BY nd.parent_id, nd.id
+	), at AS (
+		SELECT fl.node_id, fl.level, fl.id FROM fl
+		UNION ALL
+		SELECT ff.module_id, fl.level, fl.id FROM first_file ff JOIN fl ON fl.node_id = ff.file_id
+	)
+	SELECT rid, a.level, a.id, b.id,
+		   coalesce(sum(fe.n) FILTER (WHERE fe.kind = 'imports'), 0),
+		   coalesce(sum(fe.n) FILTER (WHERE fe.kind = 'calls'), 0),
+		   coalesce(sum(fe.n) FILTER (WHERE fe.kind = 'inherits'), 0)
+	FROM pg_temp.codemap_fedge fe
+	JOIN at a ON a.node_id = fe.src
+	JOIN at b ON b.node_id = fe.dst AND b.level = a.level
+	WHERE a.id <> b.id
+	GROUP BY a.level, a.id, b.id;
+
+	DROP TABLE pg_temp.codemap_fedge;
 	DROP TABLE pg_temp.codemap_tree;
 	DROP TABLE pg_temp.codemap_cid;
 END

@@ -399,6 +399,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
 	rid integer := codemap._repo_id(name, 'refresh');
 BEGIN
+	DELETE FROM codemap.cluster_edge WHERE repo_id = rid;
 	DELETE FROM codemap.cluster_file WHERE repo_id = rid;
 	DELETE FROM codemap.cluster WHERE repo_id = rid;
 	DELETE FROM codemap.edge WHERE repo_id = rid;

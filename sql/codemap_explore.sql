@@ -1,0 +1,540 @@
+-- Progressive exploration: every function returns graph_row, one row per
+-- node or edge, so that any answer feeds the same renderers.  Node ids are
+-- the human-facing keys: a cluster is 'cluster:<id>', a module its
+-- directory, a file its path, a symbol path::qualname.  Budgets are never
+-- exceeded: what a budget leaves out is counted in a node of kind 'more'
+-- ('facts' says how many and of what), under the parent it belongs to.
+
+CREATE TYPE graph_row AS (
+	element		text,		-- 'node' or 'edge'
+	id			text,		-- a node's key, or 'source->target' for an edge
+	kind		text,		-- cluster, module, file, a symbol's kind, more; or an edge's kind
+	label		text,
+	parent		text,		-- the node containing this one in the answer, if any
+	source		text,		-- edges
+	target		text,		-- edges
+	weight		float8,		-- edges: references they stand for
+	size		bigint,		-- nodes: files of a cluster or module, lines of a file or symbol
+	facts		jsonb		-- anything else: path, lines, language, counts, hidden members
+);
+
+COMMENT ON TYPE graph_row IS
+'one node or edge of an exploration answer: element, id, kind, label, parent, source, target, weight, size, facts';
+
+CREATE FUNCTION _cluster_key(id bigint)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT 'cluster:' || id $$;
+
+-- A cluster node of the answer.
+CREATE FUNCTION _cluster_row(c codemap.cluster, parent text, facts jsonb DEFAULT '{}')
+RETURNS codemap.graph_row
+LANGUAGE sql STABLE AS $$
+	SELECT ROW('node', codemap._cluster_key(c.id), 'cluster', c.label, parent,
+			   NULL, NULL, NULL, c.files,
+			   jsonb_build_object('level', c.level, 'files', c.files,
+								  'symbols', c.symbols, 'lines', c.lines,
+								  'children', (SELECT count(*) FROM codemap.cluster k
+											   WHERE k.repo_id = c.repo_id AND k.parent_id = c.id))
+			   || facts)::codemap.graph_row
+$$;
+
+-- The edge row between two clusters, from their references by kind.
+CREATE FUNCTION _cluster_edge_row(src text, dst text, imports bigint, calls bigint,
+								  inherits bigint)
+RETURNS codemap.graph_row
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT ROW('edge', src || '->' || dst, 'depends', NULL, NULL, src, dst,
+			   (imports + calls + inherits)::float8, NULL,
+			   jsonb_build_object('imports', imports, 'calls', calls, 'inherits', inherits)
+			  )::codemap.graph_row
+$$;
+
+CREATE FUNCTION _check_budget(max_nodes int)
+RETURNS void
+LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+	IF max_nodes IS NULL OR max_nodes < 1 THEN
+		RAISE EXCEPTION 'max_nodes must be at least 1'
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+END
+$$;
+
+-- overview(repo, max_nodes): the top clusters, largest first, and the
+-- references between them.  Past the budget, the smallest clusters are
+-- counted in one 'more' node, which takes their edges.
+CREATE FUNCTION overview(repo text, max_nodes int DEFAULT 20)
+RETURNS SETOF graph_row
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	rid integer := codemap._repo_id(repo);
+	top_level integer;
+BEGIN
+	PERFORM codemap._check_budget(max_nodes);
+	SELECT max(c.level) INTO top_level FROM codemap.cluster c WHERE c.repo_id = rid;
+	IF top_level IS NULL THEN
+		RETURN;					-- never refreshed, or no files
+	END IF;
+
+	RETURN QUERY
+	SELECT (q.r).* FROM (
+	WITH top AS (
+		SELECT c, row_number() OVER (ORDER BY c.files DESC, c.id) AS rank
+		FROM codemap.cluster c WHERE c.repo_id = rid AND c.parent_id IS NULL
+	), shown AS (
+		-- all of them when they fit, else room for the 'more' node
+		SELECT t.c, codemap._cluster_key((t.c).id) AS key
+		FROM top t
+		WHERE t.rank <= CASE WHEN (SELECT count(*) FROM top) <= max_nodes THEN max_nodes
+							 ELSE max_nodes - 1 END
+	), hidden AS (
+		SELECT t.c FROM top t WHERE NOT EXISTS (SELECT 1 FROM shown s WHERE (s.c).id = (t.c).id)
+	), key_of AS (
+		SELECT (s.c).id, s.key FROM shown s
+		UNION ALL
+		SELECT (h.c).id, 'more:top' FROM hidden h
+	)
+	SELECT codemap._cluster_row(s.c, NULL) FROM shown s
+	UNION ALL
+	SELECT ROW('node', 'more:top', 'more', format('%s more clusters', count(*)), NULL,
+			   NULL, NULL, NULL, sum((h.c).files),
+			   jsonb_build_object('hidden', count(*), 'files', sum((h.c).files)))::codemap.graph_row
+	FROM hidden h HAVING count(*) > 0
+	UNION ALL
+	SELECT codemap._cluster_edge_row(a.key, b.key, sum(e.imports)::bigint, sum(e.calls)::bigint,
+									 sum(e.inherits)::bigint)
+	FROM codemap.cluster_edge e
+	JOIN key_of a ON a.id = e.src JOIN key_of b ON b.id = e.dst
+	WHERE e.repo_id = rid AND e.level = top_level AND a.key <> b.key
+	GROUP BY a.key, b.key) q(r);
+END
+$$;
+
+COMMENT ON FUNCTION overview(text, int) IS
+'the top clusters of a repository''s map (largest first, the rest counted in a "more" node past max_nodes) and the references between them';
+
+-- A node key of a repository as a node kind and id: cluster, module,
+-- file or symbol.  Unknown keys raise with a hint at search().
+CREATE FUNCTION _resolve_key(rid integer, key text, OUT kind text, OUT id bigint)
+RETURNS record
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	IF key ~ '^cluster:[0-9]+$' THEN
+		SELECT 'cluster', c.id INTO kind, id FROM codemap.cluster c
+		WHERE c.repo_id = rid AND c.id = substr(key, 9)::bigint;
+	ELSIF key LIKE '%::%' THEN
+		SELECT 'symbol', nd.id INTO kind, id
+		FROM codemap.file f JOIN codemap.node nd ON nd.repo_id = rid AND nd.file_id = f.id
+		WHERE f.repo_id = rid AND f.path = split_part(key, '::', 1)
+		  AND nd.qualname = substr(key, length(split_part(key, '::', 1)) + 3)
+		  AND nd.id <> nd.file_id
+		ORDER BY nd.start_line, nd.id LIMIT 1;
+	ELSE
+		SELECT 'file', f.id INTO kind, id FROM codemap.file f
+		WHERE f.repo_id = rid AND f.path = key;
+		IF NOT FOUND THEN
+			SELECT 'module', nd.id INTO kind, id FROM codemap.node nd
+			WHERE nd.repo_id = rid AND nd.kind = 'module' AND nd.qualname = key;
+		END IF;
+	END IF;
+	IF id IS NULL THEN
+		RAISE EXCEPTION 'node "%" does not exist in repository "%"', key,
+			(SELECT r.name FROM codemap.repo r WHERE r.id = rid)
+			USING ERRCODE = 'undefined_object',
+				  HINT = 'Find nodes with codemap.search(repo, pattern); clusters are named cluster:<id>.';
+	END IF;
+END
+$$;
+
+-- expand(repo, node, max_nodes): what a node holds, with the references
+-- among its children, and those leaving them summarized per neighbouring
+-- node of the node's own rank (sibling clusters for a cluster, other files
+-- for a file's symbols, other modules for a module's files).
+CREATE FUNCTION expand(repo text, node text, max_nodes int DEFAULT 100)
+RETURNS SETOF graph_row
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	rid integer := codemap._repo_id(repo);
+	target record;
+	c codemap.cluster;
+BEGIN
+	PERFORM codemap._check_budget(max_nodes);
+	target := codemap._resolve_key(rid, node);
+
+	IF target.kind = 'cluster' THEN
+		SELECT * INTO c FROM codemap.cluster x WHERE x.repo_id = rid AND x.id = target.id;
+		IF c.level > 0 THEN
+			RETURN QUERY SELECT * FROM codemap._expand_cluster(rid, c, max_nodes);
+		ELSE
+			RETURN QUERY SELECT * FROM codemap._expand_files(rid, node,
+				ARRAY(SELECT cf.file_id FROM codemap.cluster_file cf
+					  WHERE cf.repo_id = rid AND cf.cluster_id = c.id), max_nodes);
+		END IF;
+	ELSIF target.kind = 'module' THEN
+		RETURN QUERY SELECT * FROM codemap._expand_files(rid, node,
+			ARRAY(SELECT f.id FROM codemap.node f
+				  WHERE f.repo_id = rid AND f.parent_id = target.id AND f.kind = 'file'),
+			max_nodes);
+	ELSIF target.kind = 'file' THEN
+		RETURN QUERY SELECT * FROM codemap._expand_symbols(rid, node, target.id, max_nodes);
+	ELSE
+		RETURN QUERY SELECT * FROM codemap._expand_symbols(rid, node, target.id, max_nodes);
+	END IF;
+END
+$$;
+
+COMMENT ON FUNCTION expand(text, text, int) IS
+'the children of a cluster (sub-clusters or files), a module (files) or a file or symbol (its symbols), the references among them, and those leaving them summarized per neighbouring node; past max_nodes, a "more" node counts the rest';
+
+-- A cluster of level > 0: its sub-clusters, the edges among them, and the
+-- edges from them to the sibling clusters (of the cluster's level).
+CREATE FUNCTION _expand_cluster(rid integer, c codemap.cluster, max_nodes int)
+RETURNS SETOF codemap.graph_row
+LANGUAGE sql STABLE AS $$
+	WITH kids AS (
+		SELECT k, row_number() OVER (ORDER BY k.files DESC, k.id) AS rank,
+			   count(*) OVER () AS total
+		FROM codemap.cluster k WHERE k.repo_id = rid AND k.parent_id = c.id
+	), shown AS (
+		SELECT (x.k).id, x.k, codemap._cluster_key((x.k).id) AS key FROM kids x
+		WHERE x.rank <= CASE WHEN x.total <= max_nodes THEN max_nodes ELSE max_nodes - 1 END
+	), hidden AS (
+		SELECT x.k FROM kids x WHERE NOT EXISTS (SELECT 1 FROM shown s WHERE s.id = (x.k).id)
+	), key_of AS (
+		SELECT s.id, s.key FROM shown s
+		UNION ALL
+		SELECT (h.k).id, 'more:' || codemap._cluster_key(c.id) FROM hidden h
+	), inner_edges AS (
+		SELECT a.key AS src, b.key AS dst, sum(e.imports)::bigint AS i, sum(e.calls)::bigint AS ca,
+			   sum(e.inherits)::bigint AS h
+		FROM codemap.cluster_edge e
+		JOIN key_of a ON a.id = e.src JOIN key_of b ON b.id = e.dst
+		WHERE e.repo_id = rid AND e.level = c.level - 1 AND a.key <> b.key
+		GROUP BY 1, 2
+	), outer_edges AS (
+		-- from a child to a cluster of the child's level outside, counted
+		-- towards that cluster's parent: a sibling of c
+		SELECT a.key AS src, codemap._cluster_key(p.id) AS dst, sum(e.imports)::bigint AS i,
+			   sum(e.calls)::bigint AS ca, sum(e.inherits)::bigint AS h, p.id AS sibling
+		FROM codemap.cluster_edge e
+		JOIN key_of a ON a.id = e.src
+		JOIN codemap.cluster d ON d.repo_id = rid AND d.id = e.dst
+		JOIN codemap.cluster p ON p.repo_id = rid AND p.id = d.parent_id
+		WHERE e.repo_id = rid AND e.level = c.level - 1 AND p.id <> c.id
+		GROUP BY a.key, p.id
+		UNION ALL
+		-- and from a sibling's clusters to a child
+		SELECT codemap._cluster_key(p.id), b.key, sum(e.imports)::bigint,
+			   sum(e.calls)::bigint, sum(e.inherits)::bigint, p.id
+		FROM codemap.cluster_edge e
+		JOIN key_of b ON b.id = e.dst
+		JOIN codemap.cluster s ON s.repo_id = rid AND s.id = e.src
+		JOIN codemap.cluster p ON p.repo_id = rid AND p.id = s.parent_id
+		WHERE e.repo_id = rid AND e.level = c.level - 1 AND p.id <> c.id
+		GROUP BY b.key, p.id
+	)
+	SELECT codemap._cluster_row(s.k, codemap._cluster_key(c.id)) FROM shown s
+	UNION ALL
+	SELECT ROW('node', 'more:' || codemap._cluster_key(c.id), 'more',
+			   format('%s more clusters', count(*)), codemap._cluster_key(c.id),
+			   NULL, NULL, NULL, sum((h.k).files),
+			   jsonb_build_object('hidden', count(*), 'files', sum((h.k).files)))::codemap.graph_row
+	FROM hidden h HAVING count(*) > 0
+	UNION ALL
+	SELECT codemap._cluster_row(sib, NULL, '{"outside": true}')
+	FROM codemap.cluster sib
+	WHERE sib.repo_id = rid AND sib.id IN (SELECT o.sibling FROM outer_edges o)
+	UNION ALL
+	SELECT codemap._cluster_edge_row(ie.src, ie.dst, ie.i, ie.ca, ie.h) FROM inner_edges ie
+	UNION ALL
+	SELECT codemap._cluster_edge_row(oe.src, oe.dst, oe.i, oe.ca, oe.h) FROM outer_edges oe
+$$;
+
+-- Files (by node id) under a parent key: the files, the references among
+-- them by kind, and those leaving them summarized per level-0 cluster.
+CREATE FUNCTION _expand_files(rid integer, parent text, file_ids bigint[], max_nodes int)
+RETURNS SETOF codemap.graph_row
+LANGUAGE sql STABLE AS $$
+	WITH files AS (
+		SELECT f.id, f.path, f.language, fn.end_line AS lines,
+			   row_number() OVER (ORDER BY f.path) AS rank, count(*) OVER () AS total
+		FROM codemap.file f
+		LEFT JOIN codemap.node fn ON fn.repo_id = rid AND fn.id = f.id
+		WHERE f.repo_id = rid AND f.id = ANY (file_ids)
+	), shown AS (
+		SELECT * FROM files x
+		WHERE x.rank <= CASE WHEN x.total <= max_nodes THEN max_nodes ELSE max_nodes - 1 END
+	), key_of AS (
+		SELECT x.id, CASE WHEN s.id IS NULL THEN 'more:' || parent ELSE x.path END AS key
+		FROM files x LEFT JOIN shown s ON s.id = x.id
+	), refs AS (
+		-- every reference leaving these files, with the file or module it reaches
+		SELECT a.key AS src, coalesce(d.file_id, d.id) AS dst_at, e.kind
+		FROM codemap.edge e
+		JOIN key_of a ON a.id = e.file_id
+		JOIN codemap.node d ON d.repo_id = rid AND d.id = e.dst
+		WHERE e.repo_id = rid AND e.file_id = ANY (file_ids)
+		  AND e.kind IN ('imports', 'calls', 'inherits')
+	), incoming AS (
+		-- every reference reaching these files from other files
+		SELECT e.file_id AS src_file, b.key AS dst, e.kind
+		FROM codemap.node d
+		JOIN key_of b ON b.id = d.file_id
+		JOIN codemap.edge e ON e.repo_id = rid AND e.dst = d.id
+		WHERE d.repo_id = rid AND d.file_id = ANY (file_ids)
+		  AND e.kind IN ('imports', 'calls', 'inherits')
+		  AND NOT e.file_id = ANY (file_ids)
+	), inside AS (
+		SELECT r.src, b.key AS dst, r.kind FROM refs r JOIN key_of b ON b.id = r.dst_at
+		WHERE r.src <> b.key
+	), outside AS (
+		SELECT r.src, codemap._cluster_key(cf.cluster_id) AS dst, r.kind, cf.cluster_id
+		FROM refs r
+		JOIN codemap.cluster_file cf ON cf.repo_id = rid AND cf.file_id = r.dst_at
+		WHERE NOT EXISTS (SELECT 1 FROM key_of k WHERE k.id = r.dst_at)
+		UNION ALL
+		SELECT codemap._cluster_key(cf.cluster_id), i.dst, i.kind, cf.cluster_id
+		FROM incoming i
+		JOIN codemap.cluster_file cf ON cf.repo_id = rid AND cf.file_id = i.src_file
+	), edges AS (
+		SELECT src, dst, kind FROM inside
+		UNION ALL
+		SELECT src, dst, kind FROM outside
+	)
+	SELECT ROW('node', s.path, 'file', regexp_replace(s.path, '^.*/', ''), parent,
+			   NULL, NULL, NULL, s.lines,
+			   jsonb_build_object('path', s.path, 'language', s.language, 'lines', s.lines)
+			  )::codemap.graph_row
+	FROM shown s
+	UNION ALL
+	SELECT ROW('node', 'more:' || parent, 'more', format('%s more files', count(*)), parent,
+			   NULL, NULL, NULL, count(*), jsonb_build_object('hidden', count(*)))::codemap.graph_row
+	FROM files x WHERE NOT EXISTS (SELECT 1 FROM shown s WHERE s.id = x.id) HAVING count(*) > 0
+	UNION ALL
+	SELECT codemap._cluster_row(k, NULL, '{"outside": true}')
+	FROM codemap.cluster k
+	WHERE k.repo_id = rid AND k.id IN (SELECT o.cluster_id FROM outside o)
+	UNION ALL
+	SELECT codemap._cluster_edge_row(e.src, e.dst,
+			count(*) FILTER (WHERE e.kind = 'imports'), count(*) FILTER (WHERE e.kind = 'calls'),
+			count(*) FILTER (WHERE e.kind = 'inherits'))
+	FROM edges e GROUP BY e.src, e.dst
+$$;
+
+-- The symbols a file or symbol holds (one level down), the calls and bases
+-- among them, and the references leaving them summarized per file.
+CREATE FUNCTION _expand_symbols(rid integer, parent text, holder bigint, max_nodes int)
+RETURNS SETOF codemap.graph_row
+LANGUAGE sql STABLE AS $$
+	WITH holder_file AS (
+		SELECT f.id, f.path FROM codemap.node h
+		JOIN codemap.file f ON f.repo_id = rid AND f.id = h.file_id
+		WHERE h.repo_id = rid AND h.id = holder
+	), syms AS (
+		SELECT nd.id, nd.kind, nd.name, nd.qualname, nd.start_line, nd.end_line,
+			   hf.path || '::' || nd.qualname AS key,
+			   row_number() OVER (ORDER BY nd.start_line, nd.id) AS rank, count(*) OVER () AS total
+		FROM codemap.node nd, holder_file hf
+		WHERE nd.repo_id = rid AND nd.parent_id = holder
+	), shown AS (
+		SELECT * FROM syms x
+		WHERE x.rank <= CASE WHEN x.total <= max_nodes THEN max_nodes ELSE max_nodes - 1 END
+	), key_of AS (
+		-- a symbol and everything inside it count as that symbol
+		SELECT d.id, CASE WHEN s.id IS NULL THEN 'more:' || parent ELSE x.key END AS key
+		FROM syms x
+		LEFT JOIN shown s ON s.id = x.id
+		JOIN LATERAL (
+			WITH RECURSIVE below AS (
+				SELECT x.id
+				UNION ALL
+				SELECT n.id FROM codemap.node n JOIN below b ON n.repo_id = rid AND n.parent_id = b.id
+			) SELECT id FROM below) d ON true
+	), refs AS (
+		SELECT a.key AS src, e.dst, e.kind
+		FROM codemap.edge e JOIN key_of a ON a.id = e.src
+		WHERE e.repo_id = rid AND e.file_id = (SELECT id FROM holder_file)
+		  AND e.kind IN ('calls', 'inherits', 'references')
+	), edges AS (
+		SELECT r.src, coalesce(b.key, f.path) AS dst, r.kind,
+			   (b.key IS NULL) AS outside, f.path
+		FROM refs r
+		LEFT JOIN key_of b ON b.id = r.dst
+		JOIN codemap.node d ON d.repo_id = rid AND d.id = r.dst
+		JOIN codemap.file f ON f.repo_id = rid AND f.id = d.file_id
+		WHERE r.src <> coalesce(b.key, f.path)
+	)
+	SELECT ROW('node', s.key, s.kind, s.name, parent, NULL, NULL, NULL,
+			   (s.end_line - s.start_line + 1)::bigint,
+			   jsonb_build_object('qualname', s.qualname, 'start_line', s.start_line,
+								  'end_line', s.end_line))::codemap.graph_row
+	FROM shown s
+	UNION ALL
+	SELECT ROW('node', 'more:' || parent, 'more', format('%s more symbols', count(*)), parent,
+			   NULL, NULL, NULL, count(*), jsonb_build_object('hidden', count(*)))::codemap.graph_row
+	FROM syms x WHERE NOT EXISTS (SELECT 1 FROM shown s WHERE s.id = x.id) HAVING count(*) > 0
+	UNION ALL
+	SELECT ROW('node', o.path, 'file', regexp_replace(o.path, '^.*/', ''), NULL, NULL, NULL,
+			   NULL, NULL, jsonb_build_object('path', o.path, 'outside', true))::codemap.graph_row
+	FROM (SELECT DISTINCT path FROM edges WHERE outside) o
+	UNION ALL
+	SELECT ROW('edge', e.src || '->' || e.dst, e.kind, NULL, NULL, e.src, e.dst,
+			   count(*)::float8, NULL, '{}')::codemap.graph_row
+	FROM edges e GROUP BY e.src, e.dst, e.kind
+$$;
+
+-- ---------------------------------------------------------------------
+-- Renderers: aggregates over graph_row, each giving a document its
+-- consumer reads as is.  Rows are collected and written in one go, nodes
+-- before edges, so the output does not depend on row order.
+-- ---------------------------------------------------------------------
+
+CREATE FUNCTION _rows_add(rows codemap.graph_row[], r codemap.graph_row)
+RETURNS codemap.graph_row[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT array_append(rows, r) $$;
+
+-- Cytoscape.js elements: {"elements": {"nodes": [...], "edges": [...]}},
+-- clusters holding others as compound parents.
+CREATE FUNCTION _to_json(rows codemap.graph_row[])
+RETURNS jsonb
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+	SELECT jsonb_build_object('elements', jsonb_build_object(
+		'nodes', coalesce((
+			SELECT jsonb_agg(jsonb_build_object('data',
+					jsonb_strip_nulls(jsonb_build_object(
+						'id', r.id, 'kind', r.kind, 'label', r.label, 'size', r.size,
+						'parent', CASE WHEN r.parent IN (SELECT x.id FROM unnest(rows) x
+														 WHERE x.element = 'node')
+									   THEN r.parent END))
+					|| coalesce(r.facts, '{}')) ORDER BY r.id)
+			FROM unnest(rows) r WHERE r.element = 'node'), '[]'),
+		'edges', coalesce((
+			SELECT jsonb_agg(jsonb_build_object('data',
+					jsonb_strip_nulls(jsonb_build_object(
+						'id', r.id, 'source', r.source, 'target', r.target,
+						'kind', r.kind, 'weight', r.weight))
+					|| coalesce(r.facts, '{}')) ORDER BY r.id)
+			FROM unnest(rows) r WHERE r.element = 'edge'), '[]')))
+$$;
+
+CREATE AGGREGATE to_json(graph_row) (
+	SFUNC = _rows_add,
+	STYPE = graph_row[],
+	FINALFUNC = _to_json,
+	INITCOND = '{}'
+);
+
+COMMENT ON AGGREGATE to_json(graph_row) IS
+'Cytoscape.js elements ({"elements": {"nodes", "edges"}}) of exploration rows, parents as compound nodes';
+
+-- A DOT double-quoted string.
+CREATE FUNCTION _dot_quote(s text)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT '"' || replace(replace(replace(coalesce(s, ''), '\', '\\'), '"', '\"'),
+							E'\n', '\n') || '"' $$;
+
+-- Graphviz DOT: a node with children in the answer becomes a subgraph
+-- "cluster_..." holding them (one level of nesting: answers are one level
+-- of the map at a time), edges after.
+CREATE FUNCTION _to_dot(rows codemap.graph_row[])
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+	WITH nodes AS (
+		SELECT r.* FROM unnest(rows) r WHERE r.element = 'node'
+	), parents AS (
+		SELECT DISTINCT n.parent FROM nodes n
+		WHERE n.parent IN (SELECT id FROM nodes)
+	), lines AS (
+		-- every node that is not a parent in the answer, in its parent's
+		-- subgraph when the parent is there, else at top level ('')
+		SELECT CASE WHEN n.parent IN (SELECT parent FROM parents) THEN n.parent ELSE '' END AS grp,
+			   n.id AS sort,
+			   '  ' || codemap._dot_quote(n.id) || ' [label=' ||
+			   codemap._dot_quote(coalesce(n.label, n.id)) ||
+			   CASE n.kind WHEN 'more' THEN ', shape=note' WHEN 'cluster' THEN ', shape=box'
+							ELSE '' END || '];' AS line
+		FROM nodes n
+		WHERE n.id NOT IN (SELECT parent FROM parents)
+	)
+	SELECT 'digraph codemap {' || E'\n' || '  node [fontname="Helvetica"];' || E'\n' ||
+		coalesce((SELECT string_agg(l.line, E'\n' ORDER BY l.sort) FROM lines l WHERE l.grp = ''),
+				 '') || E'\n' ||
+		coalesce((SELECT string_agg(
+					'  subgraph ' || codemap._dot_quote('cluster_' || p.parent) || ' {' || E'\n' ||
+					'    label=' || codemap._dot_quote(coalesce(
+						(SELECT n.label FROM nodes n WHERE n.id = p.parent), p.parent)) || ';' || E'\n' ||
+					(SELECT string_agg('  ' || l.line, E'\n' ORDER BY l.sort) FROM lines l
+					 WHERE l.grp = p.parent) || E'\n  }', E'\n' ORDER BY p.parent)
+				  FROM parents p), '') || E'\n' ||
+		coalesce((SELECT string_agg('  ' || codemap._dot_quote(r.source) || ' -> ' ||
+									codemap._dot_quote(r.target) || ' [weight=' ||
+									greatest(1, round(coalesce(r.weight, 1)))::bigint ||
+									', label=' || codemap._dot_quote(coalesce(r.weight, 1)::text) || '];',
+									E'\n' ORDER BY r.source, r.target, r.kind)
+				  FROM unnest(rows) r WHERE r.element = 'edge'
+					AND r.source NOT IN (SELECT parent FROM parents)
+					AND r.target NOT IN (SELECT parent FROM parents)), '') ||
+		E'\n}\n'
+$$;
+
+CREATE AGGREGATE to_dot(graph_row) (
+	SFUNC = _rows_add,
+	STYPE = graph_row[],
+	FINALFUNC = _to_dot,
+	INITCOND = '{}'
+);
+
+COMMENT ON AGGREGATE to_dot(graph_row) IS
+'a Graphviz digraph of exploration rows, parents as subgraph clusters';
+
+-- Mermaid: ids become n1, n2, ... (Mermaid ids are plain words), labels
+-- are quoted with Mermaid's entity for a double quote.
+CREATE FUNCTION _mermaid_label(s text)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT '"' || replace(replace(replace(coalesce(s, ''), '"', '#quot;'), E'\n', ' '),
+							'`', '#96;') || '"' $$;
+
+CREATE FUNCTION _to_mermaid(rows codemap.graph_row[])
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+	WITH nodes AS (
+		SELECT r.*, 'n' || row_number() OVER (ORDER BY r.id) AS mid
+		FROM unnest(rows) r WHERE r.element = 'node'
+	), parents AS (
+		SELECT DISTINCT n.parent FROM nodes n WHERE n.parent IN (SELECT id FROM nodes)
+	), node_lines AS (
+		SELECT coalesce(p.parent, '') AS grp, n.mid,
+			   n.mid || '[' || codemap._mermaid_label(coalesce(n.label, n.id)) || ']' AS line
+		FROM nodes n LEFT JOIN parents p ON p.parent = n.parent
+		WHERE n.id NOT IN (SELECT parent FROM parents)
+	)
+	SELECT 'flowchart LR' || E'\n' ||
+		coalesce((SELECT string_agg('  ' || l.line, E'\n' ORDER BY l.mid) FROM node_lines l
+				  WHERE l.grp = ''), '') || E'\n' ||
+		coalesce((SELECT string_agg(
+					'  subgraph ' || n.mid || ' [' || codemap._mermaid_label(coalesce(n.label, n.id)) ||
+					']' || E'\n' ||
+					(SELECT string_agg('    ' || l.line, E'\n' ORDER BY l.mid) FROM node_lines l
+					 WHERE l.grp = n.id) || E'\n  end', E'\n' ORDER BY n.mid)
+				  FROM nodes n WHERE n.id IN (SELECT parent FROM parents)), '') || E'\n' ||
+		coalesce((SELECT string_agg('  ' || s.mid || ' -->|' ||
+									coalesce(r.weight, 1)::text || '| ' || t.mid,
+									E'\n' ORDER BY s.mid, t.mid)
+				  FROM unnest(rows) r
+				  JOIN nodes s ON s.id = r.source JOIN nodes t ON t.id = r.target
+				  WHERE r.element = 'edge'), '') || E'\n'
+$$;
+
+CREATE AGGREGATE to_mermaid(graph_row) (
+	SFUNC = _rows_add,
+	STYPE = graph_row[],
+	FINALFUNC = _to_mermaid,
+	INITCOND = '{}'
+);
+
+COMMENT ON AGGREGATE to_mermaid(graph_row) IS
+'a Mermaid flowchart of exploration rows, parents as subgraphs';

@@ -1,0 +1,72 @@
+-- explore: overview, expand and the renderers on a small repository
+SET search_path = codemap, public;
+
+SELECT create_repo('fx_explore') > 0 AS created;
+SELECT count(*) AS indexed FROM (VALUES
+	('net/core.c', E'#include "sock.h"\nint net_core(void) { return sock_open() + sock_close() + route(); }\n'),
+	('net/sock.h', E'int sock_open(void);\nint sock_close(void);\n'),
+	('net/sock.c', E'#include "sock.h"\nint sock_open(void) { return route(); }\nint sock_close(void) { return route(); }\n'),
+	('net/route.c', E'int route(void) { return 1; }\n'),
+	('fs/inode.c', E'#include "fs.h"\nint inode_get(void) { return fs_read() + fs_write(); }\n'),
+	('fs/fs.h', E'int fs_read(void);\nint fs_write(void);\n'),
+	('fs/read.c', E'#include "fs.h"\nint fs_read(void) { return block(); }\n'),
+	('fs/write.c', E'#include "fs.h"\nint fs_write(void) { return block() + net_core(); }\n'),
+	('fs/block.c', E'int block(void) { return 2; }\n'),
+	('tools/lone.py', E'class Tool:\n    def run(self):\n        return self.step()\n    def step(self):\n        return 1\n')
+) v(path, src), LATERAL index_file('fx_explore', path, src);
+SELECT files FROM refresh('fx_explore');
+
+-- cluster ids vary from run to run of the test suite: show labels instead
+CREATE FUNCTION pg_temp.named(rows graph_row[])
+RETURNS TABLE (element text, id text, kind text, label text, parent text, source text,
+			   target text, weight float8, size bigint, facts jsonb)
+LANGUAGE sql AS $$
+	SELECT r.element,
+		   CASE WHEN r.element = 'edge'
+				THEN coalesce('[' || sc.label || ']', r.source) || '->' ||
+					 coalesce('[' || tc.label || ']', r.target)
+				ELSE coalesce('[' || c.label || ']', r.id) END,
+		   r.kind, r.label,
+		   coalesce('[' || pc.label || ']', r.parent),
+		   coalesce('[' || sc.label || ']', r.source), coalesce('[' || tc.label || ']', r.target),
+		   r.weight, r.size, r.facts
+	FROM unnest(rows) r
+	LEFT JOIN codemap.clusters c ON 'cluster:' || c.id = r.id
+	LEFT JOIN codemap.clusters pc ON 'cluster:' || pc.id = r.parent
+	LEFT JOIN codemap.clusters sc ON 'cluster:' || sc.id = r.source
+	LEFT JOIN codemap.clusters tc ON 'cluster:' || tc.id = r.target
+	ORDER BY 1 DESC, 2, 6, 7
+$$;
+
+-- the overview, whole and cut to two nodes
+SELECT * FROM pg_temp.named(ARRAY(SELECT overview('fx_explore')));
+SELECT * FROM pg_temp.named(ARRAY(SELECT overview('fx_explore', 2)));
+
+-- a cluster with sub-clusters, a finest cluster, a module, a file, a class
+SELECT * FROM pg_temp.named(ARRAY(SELECT expand('fx_explore',
+	(SELECT 'cluster:' || id FROM clusters WHERE repo = 'fx_explore' AND label = 'net' AND level = 1))));
+SELECT * FROM pg_temp.named(ARRAY(SELECT expand('fx_explore',
+	(SELECT 'cluster:' || id FROM clusters WHERE repo = 'fx_explore' AND label = 'fs' AND level = 0))));
+SELECT * FROM pg_temp.named(ARRAY(SELECT expand('fx_explore', 'fs', 3)));
+SELECT * FROM pg_temp.named(ARRAY(SELECT expand('fx_explore', 'net/sock.c')));
+SELECT * FROM pg_temp.named(ARRAY(SELECT expand('fx_explore', 'tools/lone.py::Tool')));
+
+-- unknown nodes and bad budgets
+SELECT * FROM expand('fx_explore', 'no/such/file.c');
+SELECT * FROM expand('fx_explore', 'cluster:999999999');
+SELECT * FROM expand('fx_explore', 'fs', 0);
+SELECT * FROM overview('no_such_repo');
+
+-- renderers, on answers without cluster ids (they vary between runs)
+SELECT to_dot(r) FROM expand('fx_explore', 'net/sock.c') r;
+SELECT to_mermaid(r) FROM expand('fx_explore', 'net/sock.c') r;
+SELECT jsonb_pretty(to_json(r)) FROM expand('fx_explore', 'net/sock.c') r;
+SELECT to_dot(r) FROM expand('fx_explore', 'tools/lone.py') r;
+-- quoting: labels with quotes, backslashes and newlines
+SELECT to_dot(r), to_mermaid(r) FROM (VALUES
+	(ROW('node', 'a"b', 'file', E'say "hi"\\ \n', NULL, NULL, NULL, NULL, 1, NULL)::graph_row),
+	(ROW('node', 'c', 'file', 'c', 'a"b', NULL, NULL, NULL, 1, NULL)::graph_row),
+	(ROW('edge', 'c->a"b', 'calls', NULL, NULL, 'c', 'a"b', 2, NULL, NULL)::graph_row)) v(r);
+SELECT to_dot(r) IS NOT NULL AS empty_dot, to_json(r) FROM (SELECT NULL::graph_row WHERE false) v(r);
+
+SELECT drop_repo('fx_explore');
