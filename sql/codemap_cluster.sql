@@ -86,6 +86,14 @@ DECLARE
 	init_nodes bigint[];
 	init_communities bigint[];
 BEGIN
+	-- Every step below reads the whole repository: hash joins, and memory
+	-- for them, whatever its size.
+	PERFORM set_config('jit', 'off', true);
+	PERFORM set_config('enable_nestloop', 'off', true);
+	IF pg_size_bytes(current_setting('work_mem')) < 256 * 1024 * 1024 THEN
+		PERFORM set_config('work_mem', '256MB', true);
+	END IF;
+
 	-- edges between files and directories (module nodes: a Go import
 	-- names a package), by kind, with their references' confidences
 	CREATE TEMP TABLE codemap_fedge ON COMMIT DROP AS
@@ -100,6 +108,7 @@ BEGIN
 	WHERE e.repo_id = rid AND e.kind IN ('imports', 'calls', 'inherits')
 	  AND s.at <> d.at
 	GROUP BY 1, 2, 3;
+	ANALYZE pg_temp.codemap_fedge;
 
 	-- the clustering graph: those edges, and the directory tree as weak links
 	WITH rows AS (
@@ -235,7 +244,7 @@ BEGIN
 	-- edges between the clusters of each level, by kind; a directory
 	-- (a Go package) counts in the cluster of its first file
 	DELETE FROM codemap.cluster_edge WHERE repo_id = rid;
-	INSERT INTO codemap.cluster_edge (repo_id, level, src, dst, imports, calls, inherits)
+	CREATE TEMP TABLE codemap_at ON COMMIT DROP AS
 	WITH fl AS (
 		SELECT t.file_id AS node_id, t.level, c.id
 		FROM pg_temp.codemap_tree t
@@ -244,21 +253,23 @@ BEGIN
 		SELECT DISTINCT ON (nd.parent_id) nd.parent_id AS module_id, nd.id AS file_id
 		FROM codemap.node nd WHERE nd.repo_id = rid AND nd.kind = 'file'
 		ORDER BY nd.parent_id, nd.id
-	), at AS (
-		SELECT fl.node_id, fl.level, fl.id FROM fl
-		UNION ALL
-		SELECT ff.module_id, fl.level, fl.id FROM first_file ff JOIN fl ON fl.node_id = ff.file_id
 	)
+	SELECT fl.node_id, fl.level, fl.id FROM fl
+	UNION ALL
+	SELECT ff.module_id, fl.level, fl.id FROM first_file ff JOIN fl ON fl.node_id = ff.file_id;
+	ANALYZE pg_temp.codemap_at;
+	INSERT INTO codemap.cluster_edge (repo_id, level, src, dst, imports, calls, inherits)
 	SELECT rid, a.level, a.id, b.id,
 		   coalesce(sum(fe.n) FILTER (WHERE fe.kind = 'imports'), 0),
 		   coalesce(sum(fe.n) FILTER (WHERE fe.kind = 'calls'), 0),
 		   coalesce(sum(fe.n) FILTER (WHERE fe.kind = 'inherits'), 0)
 	FROM pg_temp.codemap_fedge fe
-	JOIN at a ON a.node_id = fe.src
-	JOIN at b ON b.node_id = fe.dst AND b.level = a.level
+	JOIN pg_temp.codemap_at a ON a.node_id = fe.src
+	JOIN pg_temp.codemap_at b ON b.node_id = fe.dst AND b.level = a.level
 	WHERE a.id <> b.id
 	GROUP BY a.level, a.id, b.id;
 
+	DROP TABLE pg_temp.codemap_at;
 	DROP TABLE pg_temp.codemap_fedge;
 	DROP TABLE pg_temp.codemap_tree;
 	DROP TABLE pg_temp.codemap_cid;

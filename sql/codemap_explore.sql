@@ -538,3 +538,216 @@ CREATE AGGREGATE to_mermaid(graph_row) (
 
 COMMENT ON AGGREGATE to_mermaid(graph_row) IS
 'a Mermaid flowchart of exploration rows, parents as subgraphs';
+
+-- ---------------------------------------------------------------------
+-- neighbors
+-- ---------------------------------------------------------------------
+
+-- The nodes one step from a set of nodes of one rank (cluster, file or
+-- symbol), with the references joining them, along (out), against (in) or
+-- both ways of the edges.
+CREATE FUNCTION _step(rid integer, rank text, level integer, frontier bigint[],
+					  direction text, kinds text[],
+					  OUT node bigint, OUT refs bigint)
+RETURNS SETOF record
+LANGUAGE sql STABLE AS $$
+	WITH steps AS (
+		-- clusters
+		SELECT ce.dst AS node, ce.imports + ce.calls + ce.inherits AS n
+		FROM codemap.cluster_edge ce
+		WHERE rank = 'cluster' AND direction IN ('out', 'both')
+		  AND ce.repo_id = rid AND ce.level = _step.level AND ce.src = ANY (frontier)
+		UNION ALL
+		SELECT ce.src, ce.imports + ce.calls + ce.inherits
+		FROM codemap.cluster_edge ce
+		WHERE rank = 'cluster' AND direction IN ('in', 'both')
+		  AND ce.repo_id = rid AND ce.level = _step.level AND ce.dst = ANY (frontier)
+		-- files: a reference belongs to the file it is written in
+		UNION ALL
+		SELECT d.file_id, 1
+		FROM codemap.edge e
+		JOIN codemap.node d ON d.repo_id = rid AND d.id = e.dst
+		WHERE rank = 'file' AND direction IN ('out', 'both')
+		  AND e.repo_id = rid AND e.file_id = ANY (frontier)
+		  AND e.kind = ANY (coalesce(kinds, ARRAY['imports', 'calls', 'inherits', 'references'])) AND d.file_id IS NOT NULL
+		UNION ALL
+		SELECT e.file_id, 1
+		FROM codemap.node d
+		JOIN codemap.edge e ON e.repo_id = rid AND e.dst = d.id
+		WHERE rank = 'file' AND direction IN ('in', 'both')
+		  AND d.repo_id = rid AND d.file_id = ANY (frontier)
+		  AND e.kind = ANY (coalesce(kinds, ARRAY['imports', 'calls', 'inherits', 'references']))
+		-- symbols (a symbol's outgoing references are found through its file)
+		UNION ALL
+		SELECT e.dst, 1
+		FROM codemap.node s
+		JOIN codemap.edge e ON e.repo_id = rid AND e.file_id = s.file_id AND e.src = s.id
+		JOIN codemap.node d ON d.repo_id = rid AND d.id = e.dst
+		WHERE rank = 'symbol' AND direction IN ('out', 'both')
+		  AND s.repo_id = rid AND s.id = ANY (frontier)
+		  AND e.kind = ANY (coalesce(kinds, ARRAY['imports', 'calls', 'inherits', 'references'])) AND d.id <> d.file_id
+		UNION ALL
+		SELECT e.src, 1
+		FROM codemap.edge e
+		JOIN codemap.node s ON s.repo_id = rid AND s.id = e.src
+		WHERE rank = 'symbol' AND direction IN ('in', 'both')
+		  AND e.repo_id = rid AND e.dst = ANY (frontier)
+		  AND e.kind = ANY (coalesce(kinds, ARRAY['imports', 'calls', 'inherits', 'references'])) AND s.id <> s.file_id
+	)
+	SELECT s.node, sum(s.n)::bigint FROM steps s
+	WHERE s.node IS NOT NULL AND NOT s.node = ANY (frontier)
+	GROUP BY s.node
+$$;
+
+-- neighbors(repo, node, depth, direction, kinds, max_nodes): the nodes of
+-- the same rank (cluster, file or symbol) within depth references of a
+-- node, nearest first and, at one distance, the most referenced first;
+-- the references among them; and, when the budget cuts, a 'more' node per
+-- distance counting what was left out.
+CREATE FUNCTION neighbors(
+	repo text,
+	node text,
+	depth int DEFAULT 1,
+	direction text DEFAULT 'both',
+	kinds text[] DEFAULT NULL,
+	max_nodes int DEFAULT 200)
+RETURNS SETOF graph_row
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	rid integer := codemap._repo_id(repo);
+	target record;
+	rank text;
+	lvl integer;
+	seen bigint[];
+	dist integer[];
+	frontier bigint[];
+	next_ids bigint[];
+	room integer;
+	left_out integer;
+	cut_at integer[] := '{}';
+	cut_count integer[] := '{}';
+BEGIN
+	PERFORM codemap._check_budget(max_nodes);
+	IF depth IS NULL OR depth < 0 THEN
+		RAISE EXCEPTION 'depth must not be negative' USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	IF direction IS NULL OR direction NOT IN ('out', 'in', 'both') THEN
+		RAISE EXCEPTION 'unrecognized direction "%"', direction
+			USING ERRCODE = 'invalid_parameter_value', HINT = 'Use ''out'', ''in'' or ''both''.';
+	END IF;
+	PERFORM codemap._check_level_kinds('symbol', kinds);
+	target := codemap._resolve_key(rid, node);
+	rank := target.kind;
+	IF rank = 'module' THEN
+		RAISE EXCEPTION 'neighbors of a module are not computed'
+			USING ERRCODE = 'feature_not_supported',
+				  HINT = 'Ask for a file or cluster, or list the module with codemap.expand().';
+	END IF;
+	IF rank = 'cluster' THEN
+		SELECT c.level INTO lvl FROM codemap.cluster c WHERE c.repo_id = rid AND c.id = target.id;
+	END IF;
+
+	seen := ARRAY[target.id];
+	dist := ARRAY[0];
+	frontier := seen;
+	FOR d IN 1 .. depth LOOP
+		EXIT WHEN cardinality(frontier) = 0;
+		SELECT coalesce(array_agg(s.node ORDER BY s.refs DESC, s.node), '{}') INTO next_ids
+		FROM codemap._step(rid, rank, lvl, frontier, direction, kinds) s
+		WHERE NOT s.node = ANY (seen);
+		room := max_nodes - cardinality(seen);
+		IF cardinality(next_ids) > room THEN
+			-- keep room for the 'more' node of this distance
+			room := greatest(room - 1, 0);
+			left_out := cardinality(next_ids) - room;
+			next_ids := next_ids[1:room];
+			cut_at := cut_at || d;
+			cut_count := cut_count || left_out;
+		END IF;
+		seen := seen || next_ids;
+		dist := dist || array_fill(d, ARRAY[cardinality(next_ids)]);
+		frontier := next_ids;
+		EXIT WHEN cardinality(cut_at) > 0;
+	END LOOP;
+
+	RETURN QUERY SELECT * FROM codemap._neighbor_rows(rid, rank, lvl, seen, dist, node,
+													   cut_at, cut_count, kinds);
+END
+$$;
+
+COMMENT ON FUNCTION neighbors(text, text, int, text, text[], int) IS
+'the clusters, files or symbols within depth references of a node (out, in or both ways), nearest and most referenced first, with the references among them; past max_nodes, a "more" node counts what was left out';
+
+-- The rows of a neighbourhood: its nodes with their distance, and the
+-- references among them.
+CREATE FUNCTION _neighbor_rows(rid integer, rank text, lvl integer, ids bigint[],
+							   dist integer[], origin text, cut_at integer[],
+							   cut_count integer[], kinds text[])
+RETURNS SETOF codemap.graph_row
+LANGUAGE sql STABLE AS $$
+	WITH members AS (
+		SELECT m.id, m.d FROM unnest(ids, dist) m(id, d)
+	), keyed AS (
+		SELECT m.id, m.d,
+			   CASE rank WHEN 'cluster' THEN codemap._cluster_key(m.id)
+						 WHEN 'file' THEN f.path
+						 ELSE sf.path || '::' || sn.qualname END AS key
+		FROM members m
+		LEFT JOIN codemap.file f ON rank = 'file' AND f.repo_id = rid AND f.id = m.id
+		LEFT JOIN codemap.node sn ON rank = 'symbol' AND sn.repo_id = rid AND sn.id = m.id
+		LEFT JOIN codemap.file sf ON rank = 'symbol' AND sf.repo_id = rid AND sf.id = sn.file_id
+	)
+	-- nodes
+	SELECT codemap._cluster_row(c, NULL, jsonb_build_object('distance', k.d))
+	FROM keyed k JOIN codemap.cluster c ON c.repo_id = rid AND c.id = k.id
+	WHERE rank = 'cluster'
+	UNION ALL
+	SELECT ROW('node', k.key, 'file', regexp_replace(k.key, '^.*/', ''), NULL, NULL, NULL,
+			   NULL, fn.end_line,
+			   jsonb_build_object('path', k.key, 'language', f.language, 'lines', fn.end_line,
+								  'distance', k.d))::codemap.graph_row
+	FROM keyed k
+	JOIN codemap.file f ON f.repo_id = rid AND f.id = k.id
+	LEFT JOIN codemap.node fn ON fn.repo_id = rid AND fn.id = k.id
+	WHERE rank = 'file'
+	UNION ALL
+	SELECT ROW('node', k.key, n.kind, n.name, NULL, NULL, NULL, NULL,
+			   (n.end_line - n.start_line + 1)::bigint,
+			   jsonb_build_object('qualname', n.qualname, 'start_line', n.start_line,
+								  'end_line', n.end_line, 'distance', k.d))::codemap.graph_row
+	FROM keyed k JOIN codemap.node n ON n.repo_id = rid AND n.id = k.id
+	WHERE rank = 'symbol'
+	UNION ALL
+	SELECT ROW('node', 'more:' || origin || ':' || c.at, 'more',
+			   format('%s more at distance %s', c.n, c.at), NULL, NULL, NULL, NULL, c.n,
+			   jsonb_build_object('hidden', c.n, 'distance', c.at))::codemap.graph_row
+	FROM unnest(cut_at, cut_count) c(at, n)
+	-- edges among them
+	UNION ALL
+	SELECT codemap._cluster_edge_row(a.key, b.key, ce.imports, ce.calls, ce.inherits)
+	FROM codemap.cluster_edge ce
+	JOIN keyed a ON a.id = ce.src JOIN keyed b ON b.id = ce.dst
+	WHERE rank = 'cluster' AND ce.repo_id = rid AND ce.level = lvl
+	UNION ALL
+	SELECT codemap._cluster_edge_row(x.src, x.dst,
+			count(*) FILTER (WHERE x.kind = 'imports'), count(*) FILTER (WHERE x.kind = 'calls'),
+			count(*) FILTER (WHERE x.kind = 'inherits'))
+	FROM (SELECT a.key AS src, b.key AS dst, e.kind
+		  FROM codemap.edge e
+		  JOIN keyed a ON a.id = e.file_id
+		  JOIN codemap.node d ON d.repo_id = rid AND d.id = e.dst
+		  JOIN keyed b ON b.id = d.file_id
+		  WHERE rank = 'file' AND e.repo_id = rid AND e.file_id = ANY (ids)
+			AND e.kind = ANY (coalesce(kinds, ARRAY['imports', 'calls', 'inherits', 'references'])) AND a.id <> b.id) x
+	GROUP BY x.src, x.dst
+	UNION ALL
+	SELECT ROW('edge', a.key || '->' || b.key, e.kind, NULL, NULL, a.key, b.key,
+			   count(*)::float8, NULL, jsonb_build_object('confidence', max(e.confidence)))
+			  ::codemap.graph_row
+	FROM codemap.edge e
+	JOIN keyed a ON a.id = e.src JOIN keyed b ON b.id = e.dst
+	WHERE rank = 'symbol' AND e.repo_id = rid
+	  AND e.file_id IN (SELECT n.file_id FROM codemap.node n WHERE n.repo_id = rid AND n.id = ANY (ids))
+	  AND e.kind = ANY (coalesce(kinds, ARRAY['imports', 'calls', 'inherits', 'references']))
+	GROUP BY a.key, b.key, e.kind
+$$;

@@ -51,6 +51,20 @@ SELECT * FROM pg_temp.named(ARRAY(SELECT expand('fx_explore', 'fs', 3)));
 SELECT * FROM pg_temp.named(ARRAY(SELECT expand('fx_explore', 'net/sock.c')));
 SELECT * FROM pg_temp.named(ARRAY(SELECT expand('fx_explore', 'tools/lone.py::Tool')));
 
+-- neighbours of a file, of a symbol (its callers), of a cluster; depth and budget
+SELECT * FROM pg_temp.named(ARRAY(SELECT neighbors('fx_explore', 'fs/write.c')));
+SELECT * FROM pg_temp.named(ARRAY(SELECT neighbors('fx_explore', 'fs/inode.c', 2, 'out')));
+SELECT * FROM pg_temp.named(ARRAY(SELECT neighbors('fx_explore', 'fs/inode.c', 3, 'out',
+															max_nodes => 3)));
+SELECT * FROM pg_temp.named(ARRAY(SELECT neighbors('fx_explore', 'net/route.c::route', 1, 'in')));
+SELECT * FROM pg_temp.named(ARRAY(SELECT neighbors('fx_explore', 'net/core.c::net_core', 2, 'both',
+															'{calls}')));
+SELECT * FROM pg_temp.named(ARRAY(SELECT neighbors('fx_explore',
+	(SELECT 'cluster:' || id FROM clusters WHERE repo = 'fx_explore' AND label = 'fs' AND level = 1))));
+SELECT * FROM neighbors('fx_explore', 'fs');
+SELECT * FROM neighbors('fx_explore', 'fs/read.c', -1);
+SELECT * FROM neighbors('fx_explore', 'fs/read.c', 1, 'up');
+
 -- unknown nodes and bad budgets
 SELECT * FROM expand('fx_explore', 'no/such/file.c');
 SELECT * FROM expand('fx_explore', 'cluster:999999999');
