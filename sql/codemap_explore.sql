@@ -173,8 +173,8 @@ BEGIN
 		END IF;
 	ELSIF target.kind = 'module' THEN
 		RETURN QUERY SELECT * FROM codemap._expand_files(rid, node,
-			ARRAY(SELECT f.id FROM codemap.node f
-				  WHERE f.repo_id = rid AND f.parent_id = target.id AND f.kind = 'file'),
+			ARRAY(SELECT f.id FROM codemap.file f
+				  WHERE f.repo_id = rid AND codemap._dirname(f.path) = node),
 			max_nodes);
 	ELSIF target.kind = 'file' THEN
 		RETURN QUERY SELECT * FROM codemap._expand_symbols(rid, node, target.id, max_nodes);
@@ -327,30 +327,34 @@ $$;
 CREATE FUNCTION _expand_symbols(rid integer, parent text, holder bigint, max_nodes int)
 RETURNS SETOF codemap.graph_row
 LANGUAGE sql STABLE AS $$
-	WITH holder_file AS (
+	WITH RECURSIVE holder_file AS (
 		SELECT f.id, f.path FROM codemap.node h
 		JOIN codemap.file f ON f.repo_id = rid AND f.id = h.file_id
 		WHERE h.repo_id = rid AND h.id = holder
+	), file_nodes AS MATERIALIZED (
+		-- the holder's file's nodes, read once through the file index
+		SELECT n.* FROM codemap.node n, holder_file hf
+		WHERE n.repo_id = rid AND n.file_id = hf.id
 	), syms AS (
 		SELECT nd.id, nd.kind, nd.name, nd.qualname, nd.start_line, nd.end_line,
 			   hf.path || '::' || nd.qualname AS key,
 			   row_number() OVER (ORDER BY nd.start_line, nd.id) AS rank, count(*) OVER () AS total
-		FROM codemap.node nd, holder_file hf
-		WHERE nd.repo_id = rid AND nd.parent_id = holder
+		FROM file_nodes nd, holder_file hf
+		WHERE nd.parent_id = holder AND nd.id <> holder
 	), shown AS (
 		SELECT * FROM syms x
 		WHERE x.rank <= CASE WHEN x.total <= max_nodes THEN max_nodes ELSE max_nodes - 1 END
+	), tree AS (
+		-- every node below a child of the holder, with that child
+		SELECT x.id, x.id AS top FROM syms x
+		UNION ALL
+		SELECT n.id, t.top FROM file_nodes n JOIN tree t ON n.parent_id = t.id
 	), key_of AS (
 		-- a symbol and everything inside it count as that symbol
-		SELECT d.id, CASE WHEN s.id IS NULL THEN 'more:' || parent ELSE x.key END AS key
-		FROM syms x
+		SELECT t.id, CASE WHEN s.id IS NULL THEN 'more:' || parent ELSE x.key END AS key
+		FROM tree t
+		JOIN syms x ON x.id = t.top
 		LEFT JOIN shown s ON s.id = x.id
-		JOIN LATERAL (
-			WITH RECURSIVE below AS (
-				SELECT x.id
-				UNION ALL
-				SELECT n.id FROM codemap.node n JOIN below b ON n.repo_id = rid AND n.parent_id = b.id
-			) SELECT id FROM below) d ON true
 	), refs AS (
 		SELECT a.key AS src, e.dst, e.kind
 		FROM codemap.edge e JOIN key_of a ON a.id = e.src
