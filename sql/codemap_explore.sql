@@ -755,3 +755,108 @@ LANGUAGE sql STABLE AS $$
 	  AND e.kind = ANY (coalesce(kinds, ARRAY['imports', 'calls', 'inherits', 'references']))
 	GROUP BY a.key, b.key, e.kind
 $$;
+
+-- ---------------------------------------------------------------------
+-- impact and cycles
+-- ---------------------------------------------------------------------
+
+-- impact(repo, node, max_depth): everything that depends on a node,
+-- transitively (references against the edges), with its distance; at the
+-- node's rank (cluster, file or symbol).  No budget: the answer is the
+-- whole set, one row per node, nearest first, then the references among
+-- them.
+CREATE FUNCTION impact(repo text, node text, max_depth int DEFAULT NULL)
+RETURNS SETOF graph_row
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	rid integer := codemap._repo_id(repo);
+	target record;
+	lvl integer;
+	seen bigint[];
+	dist integer[];
+	frontier bigint[];
+	next_ids bigint[];
+	d integer := 0;
+BEGIN
+	IF max_depth IS NOT NULL AND max_depth < 0 THEN
+		RAISE EXCEPTION 'max_depth must not be negative' USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	target := codemap._resolve_key(rid, node);
+	IF target.kind = 'module' THEN
+		RAISE EXCEPTION 'the impact of a module is not computed'
+			USING ERRCODE = 'feature_not_supported',
+				  HINT = 'Ask for a file or cluster, or list the module with codemap.expand().';
+	END IF;
+	IF target.kind = 'cluster' THEN
+		SELECT c.level INTO lvl FROM codemap.cluster c WHERE c.repo_id = rid AND c.id = target.id;
+	END IF;
+
+	seen := ARRAY[target.id];
+	dist := ARRAY[0];
+	frontier := seen;
+	WHILE cardinality(frontier) > 0 AND (max_depth IS NULL OR d < max_depth) LOOP
+		d := d + 1;
+		SELECT coalesce(array_agg(s.node ORDER BY s.node), '{}') INTO next_ids
+		FROM codemap._step(rid, target.kind, lvl, frontier, 'in', NULL) s
+		WHERE NOT s.node = ANY (seen);
+		seen := seen || next_ids;
+		dist := dist || array_fill(d, ARRAY[cardinality(next_ids)]);
+		frontier := next_ids;
+	END LOOP;
+
+	RETURN QUERY SELECT * FROM codemap._neighbor_rows(rid, target.kind, lvl, seen, dist, node,
+													   '{}', '{}', NULL);
+END
+$$;
+
+COMMENT ON FUNCTION impact(text, text, int) IS
+'every cluster, file or symbol (at the node''s rank) that depends on a node, transitively, with its distance in facts, and the references among them';
+
+-- cycles(repo, level): the groups of files (or modules) that reach each
+-- other through imports, calls and inheritance: strongly connected groups
+-- of more than one node, each a node of kind 'cycle' holding its members,
+-- with the references among them.
+CREATE FUNCTION cycles(repo text, level text DEFAULT 'file')
+RETURNS SETOF graph_row
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	rid integer := codemap._repo_id(repo);
+BEGIN
+	IF level IS NULL OR level NOT IN ('file', 'module') THEN
+		RAISE EXCEPTION 'invalid level "%" for cycles', level
+			USING ERRCODE = 'invalid_parameter_value', HINT = 'Levels are file and module.';
+	END IF;
+
+	RETURN QUERY
+	SELECT (q.r).* FROM (
+	WITH g AS MATERIALIZED (
+		SELECT codemap.repo_graph(repo, level, '{imports,calls,inherits}') AS g
+	), comp AS (
+		SELECT c.node, c.component, count(*) OVER (PARTITION BY c.component) AS size
+		FROM g, codemap.components(g.g, true) c
+	), members AS (
+		SELECT c.node, c.component, c.size, n.qualname AS key
+		FROM comp c JOIN codemap.node n ON n.repo_id = rid AND n.id = c.node
+		WHERE c.size > 1
+	), groups AS (
+		SELECT m.component, 'cycle:' || min(m.key) AS key, count(*) AS size
+		FROM members m GROUP BY m.component
+	)
+	SELECT ROW('node', gr.key, 'cycle', format('%s %ss in a cycle', gr.size, level), NULL,
+			   NULL, NULL, NULL, gr.size, jsonb_build_object('members', gr.size))::codemap.graph_row
+	FROM groups gr
+	UNION ALL
+	SELECT ROW('node', m.key, level, regexp_replace(m.key, '^.*/', ''), gr.key,
+			   NULL, NULL, NULL, NULL, '{}')::codemap.graph_row
+	FROM members m JOIN groups gr ON gr.component = m.component
+	UNION ALL
+	SELECT ROW('edge', a.key || '->' || b.key, 'depends', NULL, NULL, a.key, b.key, e.weight,
+			   NULL, '{}')::codemap.graph_row
+	FROM g, codemap.graph_edges(g.g) e
+	JOIN members a ON a.node = e.src JOIN members b ON b.node = e.dst
+	WHERE a.component = b.component) q(r);
+END
+$$;
+
+COMMENT ON FUNCTION cycles(text, text) IS
+'strongly connected groups of more than one file (or module), each a node of kind cycle holding its members, with the references among them';

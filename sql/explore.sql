@@ -65,6 +65,21 @@ SELECT * FROM neighbors('fx_explore', 'fs');
 SELECT * FROM neighbors('fx_explore', 'fs/read.c', -1);
 SELECT * FROM neighbors('fx_explore', 'fs/read.c', 1, 'up');
 
+-- impact: who depends on a node, transitively
+SELECT * FROM pg_temp.named(ARRAY(SELECT impact('fx_explore', 'net/route.c')));
+SELECT * FROM pg_temp.named(ARRAY(SELECT impact('fx_explore', 'net/route.c::route', 1)));
+SELECT * FROM impact('fx_explore', 'fs');
+SELECT * FROM impact('fx_explore', 'fs/read.c', -1);
+
+-- cycles: none here; then a file cycle through calls
+SELECT count(*) FROM cycles('fx_explore');
+SELECT status FROM index_file('fx_explore', 'net/route.c',
+	E'int route(void) { return fs_write(); }\n');
+SELECT files FROM refresh('fx_explore');
+SELECT * FROM pg_temp.named(ARRAY(SELECT cycles('fx_explore')));
+SELECT * FROM pg_temp.named(ARRAY(SELECT cycles('fx_explore', 'module')));
+SELECT * FROM cycles('fx_explore', 'symbol');
+
 -- unknown nodes and bad budgets
 SELECT * FROM expand('fx_explore', 'no/such/file.c');
 SELECT * FROM expand('fx_explore', 'cluster:999999999');
