@@ -860,3 +860,79 @@ $$;
 
 COMMENT ON FUNCTION cycles(text, text) IS
 'strongly connected groups of more than one file (or module), each a node of kind cycle holding its members, with the references among them';
+
+-- ---------------------------------------------------------------------
+-- search
+-- ---------------------------------------------------------------------
+
+-- A LIKE pattern matching s literally.
+CREATE FUNCTION _like_literal(s text)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT replace(replace(replace(s, '\', '\\'), '%', '\%'), '_', '\_') $$;
+
+-- search(repo, pattern, limit): nodes whose name is the pattern (rank 0),
+-- whose name starts with it (1), or files and modules whose path holds it
+-- (2, case-insensitive); then files and modules before symbols, shorter
+-- keys first.  Names are matched through node_name_idx; paths are read
+-- from the file table, one row per file.
+CREATE FUNCTION search(repo text, pattern text, "limit" int DEFAULT 20)
+RETURNS SETOF graph_row
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	rid integer := codemap._repo_id(repo);
+BEGIN
+	IF pattern IS NULL OR pattern = '' THEN
+		RAISE EXCEPTION 'search pattern must not be empty' USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	IF "limit" IS NULL OR "limit" < 1 THEN
+		RAISE EXCEPTION 'limit must be at least 1' USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+
+	RETURN QUERY
+	SELECT (q.r).* FROM (
+	WITH named AS (
+		SELECT n.id, n.kind, n.name, n.qualname, n.file_id, n.start_line,
+			   CASE WHEN n.name = pattern THEN 0 ELSE 1 END AS rank
+		FROM codemap.node n
+		WHERE n.repo_id = rid
+		  AND n.name LIKE codemap._like_literal(pattern) || '%'
+		  AND n.kind <> 'module'
+		ORDER BY (n.name = pattern) DESC, length(n.name), n.name, n.id
+		LIMIT "limit"
+	), pathed AS (
+		SELECT f.id, 'file' AS kind, regexp_replace(f.path, '^.*/', '') AS name, f.path AS qualname,
+			   f.id AS file_id, NULL::int AS start_line, 2 AS rank
+		FROM codemap.file f
+		WHERE f.repo_id = rid AND f.path ILIKE '%' || codemap._like_literal(pattern) || '%'
+		ORDER BY length(f.path), f.path
+		LIMIT "limit"
+	), modules AS (
+		SELECT m.id, 'module' AS kind, m.name, m.qualname, NULL::bigint AS file_id,
+			   NULL::int AS start_line, CASE WHEN m.name = pattern THEN 0 ELSE 2 END AS rank
+		FROM codemap.node m
+		WHERE m.repo_id = rid AND m.kind = 'module'
+		  AND m.qualname ILIKE '%' || codemap._like_literal(pattern) || '%'
+		ORDER BY length(m.qualname), m.qualname
+		LIMIT "limit"
+	), found AS (
+		SELECT DISTINCT ON (x.id) x.* FROM (
+			SELECT * FROM named UNION ALL SELECT * FROM pathed UNION ALL SELECT * FROM modules) x
+		ORDER BY x.id, x.rank
+	), keyed AS (
+		SELECT fo.*, CASE WHEN fo.kind IN ('file', 'module') THEN fo.qualname
+						  ELSE f.path || '::' || fo.qualname END AS key, f.path
+		FROM found fo LEFT JOIN codemap.file f ON f.repo_id = rid AND f.id = fo.file_id
+	)
+	SELECT ROW('node', k.key, k.kind, k.name, NULL, NULL, NULL, NULL, NULL,
+			   jsonb_strip_nulls(jsonb_build_object('rank', k.rank, 'path', k.path,
+													'qualname', k.qualname,
+													'start_line', k.start_line)))::codemap.graph_row
+	FROM keyed k
+	ORDER BY k.rank, (k.kind IN ('module', 'file')) DESC, length(k.key), k.key
+	LIMIT "limit") q(r);
+END
+$$;
+
+COMMENT ON FUNCTION search(text, text, int) IS
+'nodes named pattern, then those whose name starts with it, then files and modules whose path holds it; files and modules first at each rank, shorter keys first';

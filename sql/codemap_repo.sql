@@ -77,7 +77,9 @@ CREATE TABLE node (
 	end_line	integer,
 	PRIMARY KEY (repo_id, id)
 );
-CREATE INDEX node_name_idx ON node (repo_id, name);
+-- text_pattern_ops serves both the resolver's equality lookups and
+-- search()'s prefix matches (name LIKE 'abc%').
+CREATE INDEX node_name_idx ON node (repo_id, name text_pattern_ops);
 CREATE INDEX node_file_idx ON node (repo_id, file_id);
 CREATE UNIQUE INDEX node_module_idx ON node (repo_id, qualname) WHERE kind = 'module';
 

@@ -80,6 +80,16 @@ SELECT * FROM pg_temp.named(ARRAY(SELECT cycles('fx_explore')));
 SELECT * FROM pg_temp.named(ARRAY(SELECT cycles('fx_explore', 'module')));
 SELECT * FROM cycles('fx_explore', 'symbol');
 
+-- search: exact names, then prefixes, then paths
+SELECT id, kind, label, facts->>'rank' AS rank FROM search('fx_explore', 'sock');
+SELECT id, kind, label, facts->>'rank' AS rank FROM search('fx_explore', 'sock_open');
+SELECT id, kind, label, facts->>'rank' AS rank FROM search('fx_explore', 'fs', 3);
+SELECT id FROM search('fx_explore', 'Tool');
+SELECT count(*) AS literal FROM search('fx_explore', '%');
+SELECT count(*) AS literal FROM search('fx_explore', 'sock_');
+SELECT * FROM search('fx_explore', '');
+SELECT * FROM search('fx_explore', 'x', 0);
+
 -- unknown nodes and bad budgets
 SELECT * FROM expand('fx_explore', 'no/such/file.c');
 SELECT * FROM expand('fx_explore', 'cluster:999999999');
