@@ -25,8 +25,10 @@ as_root() {
 }
 
 # Debian packages the build, the tests and the cluster need.
+# (graphviz and libxml2-utils only check the renderers' output in the tests.)
 DEPS="make gcc git pkg-config postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR \
-libtree-sitter-dev libssl-dev postgresql-$PG_MAJOR-pgtap libtap-parser-sourcehandler-pgtap-perl"
+libtree-sitter-dev libssl-dev postgresql-$PG_MAJOR-pgtap libtap-parser-sourcehandler-pgtap-perl \
+graphviz libxml2-utils"
 
 install_deps() {
 	local missing="" p

@@ -936,3 +936,81 @@ $$;
 
 COMMENT ON FUNCTION search(text, text, int) IS
 'nodes named pattern, then those whose name starts with it, then files and modules whose path holds it; files and modules first at each rank, shorter keys first';
+
+-- GraphML: a node with children in the answer holds them in a nested
+-- graph (GraphML's own way of nesting); facts and weights as data keys.
+CREATE FUNCTION _xml_escape(s text)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT replace(replace(replace(replace(replace(
+	regexp_replace(coalesce(s, ''), '[\x01-\x08\x0b\x0c\x0e-\x1f]', '', 'g'),
+	'&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&apos;') $$;
+
+CREATE FUNCTION _graphml_node(rows codemap.graph_row[], node codemap.graph_row, depth int)
+RETURNS text
+LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+	inner_nodes text;
+	pad text := repeat('  ', depth);
+BEGIN
+	IF depth > 32 THEN
+		RAISE EXCEPTION 'graph rows nest deeper than 32 levels (a parent cycle?)'
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	SELECT string_agg(codemap._graphml_node(rows, c, depth + 1), '' ORDER BY c.id)
+	INTO inner_nodes
+	FROM unnest(rows) c WHERE c.element = 'node' AND c.parent = node.id AND c.id <> node.id;
+	RETURN pad || '<node id="' || codemap._xml_escape(node.id) || '">' || E'\n' ||
+		pad || '  <data key="kind">' || codemap._xml_escape(node.kind) || '</data>' || E'\n' ||
+		pad || '  <data key="label">' || codemap._xml_escape(coalesce(node.label, node.id)) ||
+		'</data>' || E'\n' ||
+		CASE WHEN node.size IS NULL THEN ''
+			 ELSE pad || '  <data key="size">' || node.size || '</data>' || E'\n' END ||
+		CASE WHEN node.facts IS NULL OR node.facts = '{}' THEN ''
+			 ELSE pad || '  <data key="facts">' || codemap._xml_escape(node.facts::text) ||
+				  '</data>' || E'\n' END ||
+		CASE WHEN inner_nodes IS NULL THEN ''
+			 ELSE pad || '  <graph id="' || codemap._xml_escape(node.id) || ':" edgedefault="directed">' ||
+				  E'\n' || inner_nodes || pad || '  </graph>' || E'\n' END ||
+		pad || '</node>' || E'\n';
+END
+$$;
+
+CREATE FUNCTION _to_graphml(rows codemap.graph_row[])
+RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT '<?xml version="1.0" encoding="UTF-8"?>' || E'\n' ||
+		'<graphml xmlns="http://graphml.graphdrawing.org/xmlns">' || E'\n' ||
+		'  <key id="kind" for="all" attr.name="kind" attr.type="string"/>' || E'\n' ||
+		'  <key id="label" for="node" attr.name="label" attr.type="string"/>' || E'\n' ||
+		'  <key id="size" for="node" attr.name="size" attr.type="long"/>' || E'\n' ||
+		'  <key id="weight" for="edge" attr.name="weight" attr.type="double"/>' || E'\n' ||
+		'  <key id="facts" for="all" attr.name="facts" attr.type="string"/>' || E'\n' ||
+		'  <graph id="codemap" edgedefault="directed">' || E'\n' ||
+		coalesce((SELECT string_agg(codemap._graphml_node(rows, n, 2), '' ORDER BY n.id)
+				  FROM unnest(rows) n
+				  WHERE n.element = 'node'
+					AND (n.parent IS NULL OR n.parent NOT IN
+						 (SELECT x.id FROM unnest(rows) x WHERE x.element = 'node'))), '') ||
+		coalesce((SELECT string_agg(
+					'    <edge source="' || codemap._xml_escape(e.source) || '" target="' ||
+					codemap._xml_escape(e.target) || '">' ||
+					'<data key="kind">' || codemap._xml_escape(e.kind) || '</data>' ||
+					CASE WHEN e.weight IS NULL THEN ''
+						 ELSE '<data key="weight">' || e.weight || '</data>' END ||
+					'</edge>' || E'\n', '' ORDER BY e.source, e.target, e.kind)
+				  FROM unnest(rows) e WHERE e.element = 'edge'
+					AND e.source IN (SELECT x.id FROM unnest(rows) x WHERE x.element = 'node')
+					AND e.target IN (SELECT x.id FROM unnest(rows) x WHERE x.element = 'node')), '') ||
+		'  </graph>' || E'\n' || '</graphml>' || E'\n'
+$$;
+
+CREATE AGGREGATE to_graphml(graph_row) (
+	SFUNC = _rows_add,
+	STYPE = graph_row[],
+	FINALFUNC = _to_graphml,
+	INITCOND = '{}'
+);
+
+COMMENT ON AGGREGATE to_graphml(graph_row) IS
+'a GraphML document of exploration rows, parents holding nested graphs';
