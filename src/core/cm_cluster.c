@@ -384,6 +384,27 @@ refine(Work *w, const Level *g, const int32_t *part, int32_t *refined)
 }
 
 /*
+ * The nodes of each community, in node order: members[start[c] ..
+ * start[c+1]) are community c's, for n nodes in count communities.
+ * start has count + 1 entries, members n.
+ */
+static void
+group_members(const int32_t *membership, int32_t n, int32_t count,
+			  int32_t *start, int32_t *members)
+{
+	memset(start, 0, ((size_t) count + 1) * sizeof(int32_t));
+	for (int32_t v = 0; v < n; v++)
+		start[membership[v] + 1]++;
+	for (int32_t c = 0; c < count; c++)
+		start[c + 1] += start[c];
+	for (int32_t v = 0; v < n; v++)
+		members[start[membership[v]]++] = v;
+	for (int32_t c = count; c > 0; c--)
+		start[c] = start[c - 1];
+	start[0] = 0;
+}
+
+/*
  * Step 3: the graph whose nodes are the communities of membership (numbered
  * below count), with the weights between them summed; weights inside a
  * community become its self-loop entry, so strengths carry over.
@@ -419,16 +440,7 @@ aggregate(Work *w, const Level *g, const int32_t *membership, int32_t count,
 		return cm_genv_fail(w->env, w->err, "aggregating communities");
 	}
 
-	/* members of each community, in node order */
-	for (int32_t v = 0; v < n; v++)
-		start[membership[v] + 1]++;
-	for (int32_t c = 0; c < count; c++)
-		start[c + 1] += start[c];
-	for (int32_t v = 0; v < n; v++)
-		members[start[membership[v]]++] = v;
-	for (int32_t c = count; c > 0; c--)
-		start[c] = start[c - 1];
-	start[0] = 0;
+	group_members(membership, n, count, start, members);
 
 	for (int32_t c = 0; c < count; c++)
 	{
@@ -930,18 +942,6 @@ partition_at(CmGraphEnv *env, const CmUGraph *graph, double resolution,
 	return CM_OK;
 }
 
-/* Union-find root, halving paths. */
-static int32_t
-root_of(int32_t *parent, int32_t v)
-{
-	while (parent[v] != v)
-	{
-		parent[v] = parent[parent[v]];
-		v = parent[v];
-	}
-	return v;
-}
-
 /*
  * Merge every cluster of membership (over agg's nodes, count clusters)
  * holding fewer than min_size input nodes into the neighbouring cluster it
@@ -967,17 +967,8 @@ absorb_small(Work *w, const Level *agg, const double *node_size,
 	for (int32_t c = 0; c < k; c++)
 		parent[c] = c;
 	for (int32_t v = 0; v < agg->nnodes; v++)
-	{
 		size[membership[v]] += node_size[v];
-		start[membership[v] + 1]++;
-	}
-	for (int32_t c = 0; c < k; c++)
-		start[c + 1] += start[c];
-	for (int32_t v = 0; v < agg->nnodes; v++)
-		members[start[membership[v]]++] = v;
-	for (int32_t c = k; c > 0; c--)
-		start[c] = start[c - 1];
-	start[0] = 0;
+	group_members(membership, agg->nnodes, k, start, members);
 
 	for (int round = 0; round < 64; round++)
 	{
@@ -985,7 +976,7 @@ absorb_small(Work *w, const Level *agg, const double *node_size,
 
 		for (int32_t c = 0; c < k; c++)
 		{
-			int32_t		rc = root_of(parent, c);
+			int32_t		rc = cm_uf_root(parent, c);
 			int32_t		best = -1;
 			double		best_w = 0;
 
@@ -999,7 +990,7 @@ absorb_small(Work *w, const Level *agg, const double *node_size,
 
 				for (int64_t e = agg->offsets[v]; e < agg->offsets[v + 1]; e++)
 				{
-					int32_t		d = root_of(parent, membership[agg->targets[e]]);
+					int32_t		d = cm_uf_root(parent, membership[agg->targets[e]]);
 
 					if (d == c)
 						continue;
@@ -1032,19 +1023,9 @@ absorb_small(Work *w, const Level *agg, const double *node_size,
 		if (!merged)
 			break;
 		/* members lists follow the merges: rebuild them */
-		memset(start, 0, ((size_t) k + 2) * sizeof(int32_t));
 		for (int32_t v = 0; v < agg->nnodes; v++)
-		{
-			membership[v] = root_of(parent, membership[v]);
-			start[membership[v] + 1]++;
-		}
-		for (int32_t c = 0; c < k; c++)
-			start[c + 1] += start[c];
-		for (int32_t v = 0; v < agg->nnodes; v++)
-			members[start[membership[v]]++] = v;
-		for (int32_t c = k; c > 0; c--)
-			start[c] = start[c - 1];
-		start[0] = 0;
+			membership[v] = cm_uf_root(parent, membership[v]);
+		group_members(membership, agg->nnodes, k, start, members);
 	}
 	*count = renumber(w, membership, agg->nnodes);
 

@@ -174,6 +174,18 @@ extern void cm_edge_list_free(CmGraphEnv *env, CmEdgeList *edges);
 /* The dense index of node id, or -1. */
 extern int32_t cm_graph_find(const CmGraph *graph, int64_t id);
 
+/* The root of v in a union-find forest, halving paths on the way. */
+static inline int32_t
+cm_uf_root(int32_t *parent, int32_t v)
+{
+	while (parent[v] != v)
+	{
+		parent[v] = parent[parent[v]];
+		v = parent[v];
+	}
+	return v;
+}
+
 /* The weight of arc a (1 in an unweighted graph). */
 static inline double
 cm_graph_weight(const CmGraph *graph, int32_t arc)

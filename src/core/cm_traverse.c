@@ -21,17 +21,6 @@
  * components
  * --------------------------------------------------------------------- */
 
-static int32_t
-find_root(int32_t *parent, int32_t v)
-{
-	while (parent[v] != v)
-	{
-		parent[v] = parent[parent[v]];
-		v = parent[v];
-	}
-	return v;
-}
-
 /* Weak components by union-find, joining under the smaller index. */
 static CmStatus
 weak_components(CmGraphEnv *env, const CmGraph *g, int32_t *comp, CmError *err)
@@ -46,8 +35,8 @@ weak_components(CmGraphEnv *env, const CmGraph *g, int32_t *comp, CmError *err)
 			return status;
 		for (int32_t a = g->offsets[u]; a < g->offsets[u + 1]; a++)
 		{
-			int32_t		ru = find_root(comp, u);
-			int32_t		rv = find_root(comp, g->targets[a]);
+			int32_t		ru = cm_uf_root(comp, u);
+			int32_t		rv = cm_uf_root(comp, g->targets[a]);
 
 			if (ru < rv)
 				comp[rv] = ru;
@@ -56,7 +45,7 @@ weak_components(CmGraphEnv *env, const CmGraph *g, int32_t *comp, CmError *err)
 		}
 	}
 	for (int32_t v = 0; v < g->nnodes; v++)
-		comp[v] = find_root(comp, v);
+		comp[v] = cm_uf_root(comp, v);
 	return CM_OK;
 }
 
