@@ -50,6 +50,20 @@ LANGUAGE sql IMMUTABLE AS $$
 			  )::codemap.graph_row
 $$;
 
+-- How many of total items an answer shows under a budget: all of them
+-- when they fit, else one fewer than the budget, to leave room for the
+-- 'more' node that counts the rest.
+CREATE FUNCTION _shown_count(total bigint, max_nodes int)
+RETURNS bigint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT CASE WHEN total <= max_nodes THEN max_nodes ELSE max_nodes - 1 END $$;
+
+-- The 'more' node counting what a budget left out.
+CREATE FUNCTION _more_row(id text, label text, parent text, size bigint, facts jsonb)
+RETURNS codemap.graph_row
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT ROW('node', id, 'more', label, parent, NULL, NULL, NULL, size, facts)::codemap.graph_row $$;
+
 CREATE FUNCTION _check_budget(max_nodes int)
 RETURNS void
 LANGUAGE plpgsql IMMUTABLE AS $$
@@ -86,8 +100,7 @@ BEGIN
 		-- all of them when they fit, else room for the 'more' node
 		SELECT t.c, codemap._cluster_key((t.c).id) AS key
 		FROM top t
-		WHERE t.rank <= CASE WHEN (SELECT count(*) FROM top) <= max_nodes THEN max_nodes
-							 ELSE max_nodes - 1 END
+		WHERE t.rank <= codemap._shown_count((SELECT count(*) FROM top), max_nodes)
 	), hidden AS (
 		SELECT t.c FROM top t WHERE NOT EXISTS (SELECT 1 FROM shown s WHERE (s.c).id = (t.c).id)
 	), key_of AS (
@@ -97,9 +110,8 @@ BEGIN
 	)
 	SELECT codemap._cluster_row(s.c, NULL) FROM shown s
 	UNION ALL
-	SELECT ROW('node', 'more:top', 'more', format('%s more clusters', count(*)), NULL,
-			   NULL, NULL, NULL, sum((h.c).files),
-			   jsonb_build_object('hidden', count(*), 'files', sum((h.c).files)))::codemap.graph_row
+	SELECT codemap._more_row('more:top', format('%s more clusters', count(*)), NULL,
+			   sum((h.c).files), jsonb_build_object('hidden', count(*), 'files', sum((h.c).files)))
 	FROM hidden h HAVING count(*) > 0
 	UNION ALL
 	SELECT codemap._cluster_edge_row(a.key, b.key, sum(e.imports)::bigint, sum(e.calls)::bigint,
@@ -198,7 +210,7 @@ LANGUAGE sql STABLE AS $$
 		FROM codemap.cluster k WHERE k.repo_id = rid AND k.parent_id = c.id
 	), shown AS (
 		SELECT (x.k).id, x.k, codemap._cluster_key((x.k).id) AS key FROM kids x
-		WHERE x.rank <= CASE WHEN x.total <= max_nodes THEN max_nodes ELSE max_nodes - 1 END
+		WHERE x.rank <= codemap._shown_count(x.total, max_nodes)
 	), hidden AS (
 		SELECT x.k FROM kids x WHERE NOT EXISTS (SELECT 1 FROM shown s WHERE s.id = (x.k).id)
 	), key_of AS (
@@ -236,10 +248,9 @@ LANGUAGE sql STABLE AS $$
 	)
 	SELECT codemap._cluster_row(s.k, codemap._cluster_key(c.id)) FROM shown s
 	UNION ALL
-	SELECT ROW('node', 'more:' || codemap._cluster_key(c.id), 'more',
+	SELECT codemap._more_row('more:' || codemap._cluster_key(c.id),
 			   format('%s more clusters', count(*)), codemap._cluster_key(c.id),
-			   NULL, NULL, NULL, sum((h.k).files),
-			   jsonb_build_object('hidden', count(*), 'files', sum((h.k).files)))::codemap.graph_row
+			   sum((h.k).files), jsonb_build_object('hidden', count(*), 'files', sum((h.k).files)))
 	FROM hidden h HAVING count(*) > 0
 	UNION ALL
 	SELECT codemap._cluster_row(sib, NULL, '{"outside": true}')
@@ -264,7 +275,7 @@ LANGUAGE sql STABLE AS $$
 		WHERE f.repo_id = rid AND f.id = ANY (file_ids)
 	), shown AS (
 		SELECT * FROM files x
-		WHERE x.rank <= CASE WHEN x.total <= max_nodes THEN max_nodes ELSE max_nodes - 1 END
+		WHERE x.rank <= codemap._shown_count(x.total, max_nodes)
 	), key_of AS (
 		SELECT x.id, CASE WHEN s.id IS NULL THEN 'more:' || parent ELSE x.path END AS key
 		FROM files x LEFT JOIN shown s ON s.id = x.id
@@ -308,8 +319,8 @@ LANGUAGE sql STABLE AS $$
 			  )::codemap.graph_row
 	FROM shown s
 	UNION ALL
-	SELECT ROW('node', 'more:' || parent, 'more', format('%s more files', count(*)), parent,
-			   NULL, NULL, NULL, count(*), jsonb_build_object('hidden', count(*)))::codemap.graph_row
+	SELECT codemap._more_row('more:' || parent, format('%s more files', count(*)), parent,
+			   count(*), jsonb_build_object('hidden', count(*)))
 	FROM files x WHERE NOT EXISTS (SELECT 1 FROM shown s WHERE s.id = x.id) HAVING count(*) > 0
 	UNION ALL
 	SELECT codemap._cluster_row(k, NULL, '{"outside": true}')
@@ -343,7 +354,7 @@ LANGUAGE sql STABLE AS $$
 		WHERE nd.parent_id = holder AND nd.id <> holder
 	), shown AS (
 		SELECT * FROM syms x
-		WHERE x.rank <= CASE WHEN x.total <= max_nodes THEN max_nodes ELSE max_nodes - 1 END
+		WHERE x.rank <= codemap._shown_count(x.total, max_nodes)
 	), tree AS (
 		-- every node below a child of the holder, with that child
 		SELECT x.id, x.id AS top FROM syms x
@@ -375,8 +386,8 @@ LANGUAGE sql STABLE AS $$
 								  'end_line', s.end_line))::codemap.graph_row
 	FROM shown s
 	UNION ALL
-	SELECT ROW('node', 'more:' || parent, 'more', format('%s more symbols', count(*)), parent,
-			   NULL, NULL, NULL, count(*), jsonb_build_object('hidden', count(*)))::codemap.graph_row
+	SELECT codemap._more_row('more:' || parent, format('%s more symbols', count(*)), parent,
+			   count(*), jsonb_build_object('hidden', count(*)))
 	FROM syms x WHERE NOT EXISTS (SELECT 1 FROM shown s WHERE s.id = x.id) HAVING count(*) > 0
 	UNION ALL
 	SELECT ROW('node', o.path, 'file', regexp_replace(o.path, '^.*/', ''), NULL, NULL, NULL,
@@ -722,9 +733,9 @@ LANGUAGE sql STABLE AS $$
 	FROM keyed k JOIN codemap.node n ON n.repo_id = rid AND n.id = k.id
 	WHERE rank = 'symbol'
 	UNION ALL
-	SELECT ROW('node', 'more:' || origin || ':' || c.at, 'more',
-			   format('%s more at distance %s', c.n, c.at), NULL, NULL, NULL, NULL, c.n,
-			   jsonb_build_object('hidden', c.n, 'distance', c.at))::codemap.graph_row
+	SELECT codemap._more_row('more:' || origin || ':' || c.at,
+			   format('%s more at distance %s', c.n, c.at), NULL, c.n,
+			   jsonb_build_object('hidden', c.n, 'distance', c.at))
 	FROM unnest(cut_at, cut_count) c(at, n)
 	-- edges among them
 	UNION ALL
