@@ -7,22 +7,8 @@
 set -u
 CODEMAP=${CODEMAP:-codemap}
 DB=${CODEMAP_TEST_DB:-codemap_tap}
-tests=0
-failed=0
+. "$(dirname "$0")/tap.sh"
 
-check() {	# check DESCRIPTION COMMAND...
-	local description=$1
-	shift
-	tests=$((tests + 1))
-	if "$@"; then
-		echo "ok $tests - $description"
-	else
-		echo "not ok $tests - $description"
-		failed=$((failed + 1))
-	fi
-}
-
-sql() { psql -qAtX -d "$DB" -v ON_ERROR_STOP=1 -c "$1"; }
 # the graph of a repository, as text that two repositories can be compared by
 graph() {
 	sql "SELECT * FROM codemap.edges('$1', 'symbol')

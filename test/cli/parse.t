@@ -5,20 +5,7 @@
 set -u
 CODEMAP=${CODEMAP:-codemap}
 DB=${CODEMAP_TEST_DB:-codemap_tap}
-tests=0
-failed=0
-
-check() {	# check DESCRIPTION COMMAND...
-	local description=$1
-	shift
-	tests=$((tests + 1))
-	if "$@"; then
-		echo "ok $tests - $description"
-	else
-		echo "not ok $tests - $description"
-		failed=$((failed + 1))
-	fi
-}
+. "$(dirname "$0")/tap.sh"
 
 # the value of column $2 on the row of language $1 in the summary
 column() { awk -v lang="$1" -v col="$2" '$1 == lang { print $col }' "$out"; }

@@ -6,22 +6,8 @@
 # created in $CODEMAP_TEST_DB.
 set -u
 DB=${CODEMAP_TEST_DB:-codemap_tap}
-tests=0
-failed=0
+. "$(dirname "$0")/tap.sh"
 
-check() {	# check DESCRIPTION COMMAND...
-	local description=$1
-	shift
-	tests=$((tests + 1))
-	if "$@"; then
-		echo "ok $tests - $description"
-	else
-		echo "not ok $tests - $description"
-		failed=$((failed + 1))
-	fi
-}
-
-sql() { psql -qAtX -d "$DB" -v ON_ERROR_STOP=1 -c "$1"; }
 dot_ok() { sql "$1" | dot -Tsvg >/dev/null 2>"$err" && [ ! -s "$err" ]; }
 xml_ok() { sql "$1" | xmllint --noout - 2>"$err"; }
 

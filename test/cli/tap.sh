@@ -1,0 +1,20 @@
+# test/cli/tap.sh: sourced by the client's TAP tests (test/cli/*.t).
+# check DESCRIPTION COMMAND... runs COMMAND and prints one TAP line; the
+# counters tests and failed decide the exit status.  sql QUERY runs a query
+# on $DB, unaligned, stopping at the first error.
+tests=0
+failed=0
+
+check() {	# check DESCRIPTION COMMAND...
+	local description=$1
+	shift
+	tests=$((tests + 1))
+	if "$@"; then
+		echo "ok $tests - $description"
+	else
+		echo "not ok $tests - $description"
+		failed=$((failed + 1))
+	fi
+}
+
+sql() { psql -qAtX -d "$DB" -v ON_ERROR_STOP=1 -c "$1"; }
