@@ -105,8 +105,12 @@ typedef struct Edges
 	double	   *w;
 } Edges;
 
+/*
+ * Read "src,dst[,weight]" lines, or, with ranks, "node,rank" lines (node
+ * in src, rank in w).
+ */
 static void
-read_edges(const char *path, Edges *e)
+read_rows(const char *path, Edges *e, int ranks)
 {
 	FILE	   *f = fopen(path, "r");
 	char		line[256];
@@ -129,8 +133,13 @@ read_edges(const char *path, Edges *e)
 			e->w = realloc(e->w, e->cap * sizeof(double));
 		}
 		e->src[e->n] = strtoll(p, &p, 10);
-		e->dst[e->n] = strtoll(p + 1, &p, 10);
-		e->w[e->n] = *p == ',' ? strtod(p + 1, NULL) : 1.0;
+		if (ranks)
+			e->w[e->n] = strtod(p + 1, NULL);
+		else
+		{
+			e->dst[e->n] = strtoll(p + 1, &p, 10);
+			e->w[e->n] = *p == ',' ? strtod(p + 1, NULL) : 1.0;
+		}
 		e->n++;
 	}
 	fclose(f);
@@ -299,7 +308,7 @@ communities(const char *edges_path, const char *membership_path)
 	long		nids;
 	long long  *ids;
 
-	read_edges(edges_path, &e);
+	read_rows(edges_path, &e, 0);
 	ids = dense_ids(&e, NULL, 0, &nids);
 	run_child("igraph_leiden", &e, ids, nids);
 	run_child("igraph_multilevel", &e, ids, nids);
@@ -312,7 +321,7 @@ communities(const char *edges_path, const char *membership_path)
 		double		q;
 		long		next;
 
-		read_edges(membership_path, &m);	/* node,community */
+		read_rows(membership_path, &m, 0);	/* node,community */
 		undirected(&e, ids, nids, &g, &w);
 		igraph_vector_int_init(&mv, nids);
 		for (long i = 0; i < nids; i++)
@@ -347,36 +356,6 @@ communities(const char *edges_path, const char *membership_path)
 	return 0;
 }
 
-/* "node,rank" lines: node in src, rank in w. */
-static void
-read_ranks(const char *path, Edges *e)
-{
-	FILE	   *f = fopen(path, "r");
-	char		line[256];
-
-	if (f == NULL)
-	{
-		perror(path);
-		exit(2);
-	}
-	memset(e, 0, sizeof(*e));
-	while (fgets(line, sizeof(line), f))
-	{
-		char	   *p;
-
-		if (e->n == e->cap)
-		{
-			e->cap = e->cap ? e->cap * 2 : 1 << 20;
-			e->src = realloc(e->src, e->cap * sizeof(long long));
-			e->w = realloc(e->w, e->cap * sizeof(double));
-		}
-		e->src[e->n] = strtoll(line, &p, 10);
-		e->w[e->n] = strtod(p + 1, NULL);
-		e->n++;
-	}
-	fclose(f);
-}
-
 static int
 pagerank(const char *edges_path, const char *nodes_path, const char *ranks_path)
 {
@@ -393,8 +372,8 @@ pagerank(const char *edges_path, const char *nodes_path, const char *ranks_path)
 	double		l1 = 0;
 	double		worst = 0;
 
-	read_edges(edges_path, &e);
-	read_edges(nodes_path, &nodes);		/* one id per line */
+	read_rows(edges_path, &e, 0);
+	read_rows(nodes_path, &nodes, 0);		/* one id per line */
 	ids = dense_ids(&e, nodes.src, nodes.n, &nids);
 	igraph_vector_int_init(&ev, 2 * e.n);
 	igraph_vector_init(&w, e.n);
@@ -408,7 +387,7 @@ pagerank(const char *edges_path, const char *nodes_path, const char *ranks_path)
 	igraph_vector_init(&rank, 0);
 	igraph_pagerank(&g, IGRAPH_PAGERANK_ALGO_PRPACK, &rank, &value, igraph_vss_all(),
 					IGRAPH_DIRECTED, 0.85, &w, NULL);
-	read_ranks(ranks_path, &r);
+	read_rows(ranks_path, &r, 1);
 	for (long i = 0; i < r.n; i++)
 	{
 		long		v = find(ids, nids, r.src[i]);
