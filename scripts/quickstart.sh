@@ -35,6 +35,7 @@ cat >&2 <<MSG
 
 ==> The cluster is still running. To explore:
       psql -h $PGHOST -p $PGPORT -U $PGUSER codemap
+      codemap=# SELECT label, size AS files FROM codemap.overview('$repo') WHERE element = 'node';
       codemap=# SELECT * FROM codemap.edges('$repo', 'module');
       codemap=# SELECT * FROM codemap.symbols WHERE repo = '$repo' LIMIT 10;
     To stop and remove it:  scripts/quickstart.sh --stop
