@@ -72,6 +72,7 @@ CORE_OBJS := \
 	src/core/cm_graph.o \
 	src/core/cm_cluster.o \
 	src/core/cm_traverse.o \
+	src/core/cm_explore.o \
 	$(BUILD)/cm_queries.o
 
 # the parts of the core that need no grammar (shared with the client)
@@ -85,7 +86,8 @@ PG_OBJS := \
 	src/pg/pg_resolve.o \
 	src/pg/pg_store.o \
 	src/pg/pg_graph.o \
-	src/pg/pg_communities.o
+	src/pg/pg_communities.o \
+	src/pg/pg_explore.o
 
 OBJS = $(PG_OBJS) $(CORE_OBJS) $(GRAMMAR_OBJS)
 
@@ -232,8 +234,9 @@ $(BUILD)/rawparse: bench/parse/rawparse.c test/readfile.c test/readfile.h \
 
 # the graph's tests need no grammar
 GRAPH_SRCS = src/core/cm_alloc.c src/core/cm_error.c src/core/cm_graph.c \
-	src/core/cm_cluster.c src/core/cm_traverse.c
-GRAPH_HDRS = src/core/cm_graph.h src/core/cm_cluster.h src/core/cm_traverse.h
+	src/core/cm_cluster.c src/core/cm_traverse.c src/core/cm_explore.c
+GRAPH_HDRS = src/core/cm_graph.h src/core/cm_cluster.h src/core/cm_traverse.h \
+	src/core/cm_explore.h
 
 $(BUILD)/test_graph: test/core/test_graph.c test/check.h $(GRAPH_SRCS) $(GRAPH_HDRS)
 	@mkdir -p $(BUILD)

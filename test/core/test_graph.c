@@ -17,6 +17,7 @@
 #include "cm_alloc.h"
 #include "cm_cluster.h"
 #include "cm_error.h"
+#include "cm_explore.h"
 #include "cm_graph.h"
 #include "cm_traverse.h"
 
@@ -755,6 +756,172 @@ test_bfs_and_path(void)
 	CHECK(env.mem_used == 0, "leak %zu", env.mem_used);
 }
 
+/* A layer from text, with its reverse; the blob is returned to free. */
+static void *
+layer_from_text(CmGraphEnv *env, const char *text, CmLayer *layer)
+{
+	size_t		len;
+	CmError		err;
+	void	   *blob = graph_from_text(env, text, &len, &layer->graph);
+
+	if (cm_graph_reverse(env, &layer->graph, &layer->reverse, &err) != CM_OK)
+	{
+		fprintf(stderr, "cannot reverse %s: %s\n", text, err.text);
+		exit(2);
+	}
+	return blob;
+}
+
+static void
+test_explore(void)
+{
+	CmGraphEnv	env = new_env();
+	CmLayers	layers = {.nlayers = 2};
+	CmError		err;
+	CmHood		h;
+	CmLink	   *links;
+	int64_t		nlinks;
+	int64_t    *path;
+	int32_t		plen;
+	void	   *b0 = layer_from_text(&env, "{10->20:2, 20->30, 30->40, 10->50}",
+									 &layers.layer[0]);
+	void	   *b1 = layer_from_text(&env, "{60->10, 20->10:3}", &layers.layer[1]);
+
+	/* both ways over both layers: 20 has 2 + 3 references, then by id */
+	CHECK(cm_hood(&env, &layers, 3, (int64_t[]) {10}, 1, 1, CM_DIR_BOTH, 10,
+				  &h, &err) == CM_OK, "hood: %s", err.text);
+	CHECK(h.count == 4 && h.nodes[0] == 10 && h.distance[0] == 0 &&
+		  h.nodes[1] == 20 && h.nodes[2] == 50 && h.nodes[3] == 60 &&
+		  h.distance[3] == 1 && h.cut_at == 0, "hood order");
+	cm_hood_free(&env, &h);
+
+	/* a budget of 3: the origin, one neighbour and the count of two more */
+	cm_hood(&env, &layers, 3, (int64_t[]) {10}, 1, 3, CM_DIR_BOTH, 3, &h, &err);
+	CHECK(h.count == 2 && h.nodes[1] == 20 && h.cut_at == 1 && h.cut_count == 2,
+		  "hood cut: %d nodes, cut %d x %lld", h.count, h.cut_at,
+		  (long long) h.cut_count);
+	cm_hood_free(&env, &h);
+
+	/* out along the first layer only, two steps */
+	cm_hood(&env, &layers, 1, (int64_t[]) {10}, 1, 2, CM_DIR_OUT, 10, &h, &err);
+	CHECK(h.count == 4 && h.nodes[3] == 30 && h.distance[3] == 2, "hood depth 2");
+	cm_hood_free(&env, &h);
+
+	/* in along the second layer; an unknown origin stays alone */
+	cm_hood(&env, &layers, 2, (int64_t[]) {10, 999, 10}, 3, 5, CM_DIR_IN, 10,
+			&h, &err);
+	CHECK(h.count == 4 && h.nodes[1] == 999 && h.nodes[2] == 20 &&
+		  h.nodes[3] == 60, "hood in: %d", h.count);
+	cm_hood_free(&env, &h);
+	CHECK(cm_hood(&env, &layers, 3, (int64_t[]) {10}, 1, 1, CM_DIR_OUT, 0, &h,
+				  &err) == CM_ERR_INVALID, "hood budget 0");
+
+	/* references among a set, by source, layer and target */
+	CHECK(cm_links_among(&env, &layers, 3, (int64_t[]) {60, 30, 10, 20, 30}, 5,
+						 &links, &nlinks, &err) == CM_OK, "links");
+	CHECK(nlinks == 4 &&
+		  links[0].src == 10 && links[0].dst == 20 && links[0].weight == 2 &&
+		  links[1].src == 20 && links[1].dst == 30 && links[1].layer == 0 &&
+		  links[2].src == 20 && links[2].dst == 10 && links[2].layer == 1 &&
+		  links[2].weight == 3 && links[3].src == 60, "links: %lld",
+		  (long long) nlinks);
+	cm_genv_free(&env, links);
+
+	/* paths */
+	cm_layers_path(&env, &layers, 3, 60, 40, &path, &plen, &err);
+	CHECK(plen == 5 && path[0] == 60 && path[1] == 10 && path[2] == 20 &&
+		  path[3] == 30 && path[4] == 40, "path 60..40: %d", plen);
+	cm_genv_free(&env, path);
+	cm_layers_path(&env, &layers, 1, 60, 40, &path, &plen, &err);
+	CHECK(plen == 0 && path == NULL, "no path without the second layer");
+	cm_layers_path(&env, &layers, 3, 40, 60, &path, &plen, &err);
+	CHECK(plen == 0, "no path against the arcs");
+	cm_layers_path(&env, &layers, 3, 30, 30, &path, &plen, &err);
+	CHECK(plen == 1 && path[0] == 30, "path to itself");
+	cm_genv_free(&env, path);
+
+	for (int l = 0; l < 2; l++)
+		cm_reverse_free(&env, &layers.layer[l].reverse);
+	cm_genv_free(&env, b0);
+	cm_genv_free(&env, b1);
+	CHECK(env.mem_used == 0, "leak %zu", env.mem_used);
+}
+
+/*
+ * Paths searched from both ends over two layers have the length of a
+ * plain breadth-first search over their union, and follow real arcs.
+ */
+static void
+test_explore_random_paths(void)
+{
+	CmGraphEnv	env = new_env();
+	char		text[2][4096];
+	char		all[8192];
+	size_t		used[2] = {0, 0};
+	size_t		len;
+	CmGraph		g;
+	CmLayers	layers = {.nlayers = 2};
+	CmError		err;
+	void	   *blobs[3];
+	int			mismatches = 0,
+				bad_steps = 0;
+
+	srand(7);
+	for (int l = 0; l < 2; l++)
+		used[l] = snprintf(text[l], sizeof(text[l]), "{");
+	for (int i = 0; i < 70; i++)
+	{
+		int			l = rand() % 2;
+
+		used[l] += snprintf(text[l] + used[l], sizeof(text[l]) - used[l],
+							"%s%d->%d", used[l] > 1 ? ", " : "",
+							rand() % 40, rand() % 40);
+	}
+	for (int l = 0; l < 2; l++)
+		snprintf(text[l] + used[l], sizeof(text[l]) - used[l], "}");
+	snprintf(all, sizeof(all), "{%.*s, %s", (int) strlen(text[0]) - 2,
+			 text[0] + 1, text[1] + 1);
+	blobs[0] = layer_from_text(&env, text[0], &layers.layer[0]);
+	blobs[1] = layer_from_text(&env, text[1], &layers.layer[1]);
+	blobs[2] = graph_from_text(&env, all, &len, &g);
+
+	for (int32_t a = 0; a < g.nnodes; a++)
+		for (int32_t b = 0; b < g.nnodes; b++)
+		{
+			int32_t		plain[64];
+			int32_t		plain_len;
+			int64_t    *path;
+			int32_t		plen;
+
+			cm_shortest_path(&env, &g, a, b, plain, &plain_len, &err);
+			cm_layers_path(&env, &layers, 3, g.ids[a], g.ids[b], &path, &plen,
+						   &err);
+			if (plen != plain_len || (plen > 0 && (path[0] != g.ids[a] ||
+												  path[plen - 1] != g.ids[b])))
+				mismatches++;
+			for (int32_t i = 0; i + 1 < plen; i++)
+			{
+				int32_t		u = cm_graph_find(&g, path[i]);
+				int32_t		v = cm_graph_find(&g, path[i + 1]);
+				bool		found = false;
+
+				for (int32_t x = g.offsets[u]; x < g.offsets[u + 1]; x++)
+					found |= g.targets[x] == v;
+				bad_steps += !found;
+			}
+			cm_genv_free(&env, path);
+		}
+	CHECK(mismatches == 0, "%d paths differ from plain breadth-first search",
+		  mismatches);
+	CHECK(bad_steps == 0, "%d path steps follow no arc", bad_steps);
+
+	for (int l = 0; l < 2; l++)
+		cm_reverse_free(&env, &layers.layer[l].reverse);
+	for (int i = 0; i < 3; i++)
+		cm_genv_free(&env, blobs[i]);
+	CHECK(env.mem_used == 0, "leak %zu", env.mem_used);
+}
+
 static void
 test_stats(void)
 {
@@ -805,6 +972,8 @@ main(int argc, char **argv)
 	test_pagerank();
 	test_bfs_and_path();
 	test_stats();
+	test_explore();
+	test_explore_random_paths();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed > 0;
 }
