@@ -169,7 +169,8 @@ $(BUILD)/cm_queries.o: $(BUILD)/cm_queries.c
 
 # the install script, from its parts in order
 INSTALL_SQL = sql/$(EXTENSION).sql sql/$(EXTENSION)_repo.sql sql/$(EXTENSION)_graph.sql \
-	sql/$(EXTENSION)_cluster.sql sql/$(EXTENSION)_explore.sql
+	sql/$(EXTENSION)_cluster.sql sql/$(EXTENSION)_snapshot.sql \
+	sql/$(EXTENSION)_explore.sql
 
 $(BUILD)/$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_SQL)
 	@mkdir -p $(BUILD)

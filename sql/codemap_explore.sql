@@ -132,7 +132,7 @@ CREATE FUNCTION _resolve_key(rid integer, key text, OUT kind text, OUT id bigint
 RETURNS record
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
-	IF key ~ '^cluster:[0-9]+$' THEN
+	IF key ~ '^cluster:[0-9]{1,18}$' THEN
 		SELECT 'cluster', c.id INTO kind, id FROM codemap.cluster c
 		WHERE c.repo_id = rid AND c.id = substr(key, 9)::bigint;
 	ELSIF key LIKE '%::%' THEN
@@ -641,6 +641,7 @@ DECLARE
 	left_out integer;
 	cut_at integer[] := '{}';
 	cut_count integer[] := '{}';
+	ver bigint;
 BEGIN
 	PERFORM codemap._check_budget(max_nodes);
 	IF depth IS NULL OR depth < 0 THEN
@@ -660,8 +661,18 @@ BEGIN
 	END IF;
 	IF rank = 'cluster' THEN
 		SELECT c.level INTO lvl FROM codemap.cluster c WHERE c.repo_id = rid AND c.id = target.id;
+	ELSE
+		ver := codemap._snapshot_version(rid);
 	END IF;
 
+	IF ver IS NOT NULL THEN
+		-- the graph snapshot in memory answers
+		RETURN QUERY SELECT * FROM codemap._hood_rows(rid, rank, ver, ARRAY[target.id], depth,
+													   direction, kinds, max_nodes, node);
+		RETURN;
+	END IF;
+
+	-- clusters, or files changed since the last refresh: read the tables
 	seen := ARRAY[target.id];
 	dist := ARRAY[0];
 	frontier := seen;
@@ -686,18 +697,21 @@ BEGIN
 	END LOOP;
 
 	RETURN QUERY SELECT * FROM codemap._neighbor_rows(rid, rank, lvl, seen, dist, node,
-													   cut_at, cut_count, kinds);
+													   cut_at, cut_count, kinds, NULL);
 END
 $$;
 
 COMMENT ON FUNCTION neighbors(text, text, int, text, text[], int) IS
 'the clusters, files or symbols within depth references of a node (out, in or both ways), nearest and most referenced first, with the references among them; past max_nodes, a "more" node counts what was left out';
 
+CREATE TYPE _link AS (src bigint, dst bigint, kind text, refs float8);
+
 -- The rows of a neighbourhood: its nodes with their distance, and the
--- references among them.
+-- references among them: links when given (from a snapshot), else read
+-- from the tables.
 CREATE FUNCTION _neighbor_rows(rid integer, rank text, lvl integer, ids bigint[],
 							   dist integer[], origin text, cut_at integer[],
-							   cut_count integer[], kinds text[])
+							   cut_count integer[], kinds text[], links codemap._link[])
 RETURNS SETOF codemap.graph_row
 LANGUAGE sql STABLE AS $$
 	WITH members AS (
@@ -745,26 +759,66 @@ LANGUAGE sql STABLE AS $$
 	WHERE rank = 'cluster' AND ce.repo_id = rid AND ce.level = lvl
 	UNION ALL
 	SELECT codemap._cluster_edge_row(x.src, x.dst,
-			count(*) FILTER (WHERE x.kind = 'imports'), count(*) FILTER (WHERE x.kind = 'calls'),
-			count(*) FILTER (WHERE x.kind = 'inherits'))
-	FROM (SELECT a.key AS src, b.key AS dst, e.kind
+			coalesce(sum(x.refs) FILTER (WHERE x.kind = 'imports'), 0)::bigint,
+			coalesce(sum(x.refs) FILTER (WHERE x.kind = 'calls'), 0)::bigint,
+			coalesce(sum(x.refs) FILTER (WHERE x.kind = 'inherits'), 0)::bigint)
+	FROM (SELECT a.key AS src, b.key AS dst, l.kind, l.refs
+		  FROM unnest(links) l
+		  JOIN keyed a ON a.id = l.src JOIN keyed b ON b.id = l.dst
+		  WHERE rank = 'file' AND links IS NOT NULL
+		  UNION ALL
+		  SELECT a.key, b.key, e.kind, 1
 		  FROM codemap.edge e
 		  JOIN keyed a ON a.id = e.file_id
 		  JOIN codemap.node d ON d.repo_id = rid AND d.id = e.dst
 		  JOIN keyed b ON b.id = d.file_id
-		  WHERE rank = 'file' AND e.repo_id = rid AND e.file_id = ANY (ids)
-			AND e.kind = ANY (coalesce(kinds, ARRAY['imports', 'calls', 'inherits', 'references'])) AND a.id <> b.id) x
+		  WHERE rank = 'file' AND links IS NULL AND e.repo_id = rid AND e.file_id = ANY (ids)
+			AND e.kind = ANY (coalesce(kinds, ARRAY['imports', 'calls', 'inherits', 'references']))
+			AND a.id <> b.id) x
 	GROUP BY x.src, x.dst
 	UNION ALL
-	SELECT ROW('edge', a.key || '->' || b.key, e.kind, NULL, NULL, a.key, b.key,
-			   count(*)::float8, NULL, jsonb_build_object('confidence', max(e.confidence)))
-			  ::codemap.graph_row
-	FROM codemap.edge e
-	JOIN keyed a ON a.id = e.src JOIN keyed b ON b.id = e.dst
-	WHERE rank = 'symbol' AND e.repo_id = rid
-	  AND e.file_id IN (SELECT n.file_id FROM codemap.node n WHERE n.repo_id = rid AND n.id = ANY (ids))
-	  AND e.kind = ANY (coalesce(kinds, ARRAY['imports', 'calls', 'inherits', 'references']))
-	GROUP BY a.key, b.key, e.kind
+	SELECT ROW('edge', x.src || '->' || x.dst, x.kind, NULL, NULL, x.src, x.dst,
+			   sum(x.refs), NULL, '{}')::codemap.graph_row
+	FROM (SELECT a.key AS src, b.key AS dst, l.kind, l.refs
+		  FROM unnest(links) l
+		  JOIN keyed a ON a.id = l.src JOIN keyed b ON b.id = l.dst
+		  WHERE rank = 'symbol' AND links IS NOT NULL
+		  UNION ALL
+		  SELECT a.key, b.key, e.kind, 1
+		  FROM codemap.edge e
+		  JOIN keyed a ON a.id = e.src JOIN keyed b ON b.id = e.dst
+		  WHERE rank = 'symbol' AND links IS NULL AND e.repo_id = rid
+			AND e.file_id IN (SELECT n.file_id FROM codemap.node n
+							  WHERE n.repo_id = rid AND n.id = ANY (ids))
+			AND e.kind = ANY (coalesce(kinds, ARRAY['imports', 'calls', 'inherits', 'references']))) x
+	GROUP BY x.src, x.dst, x.kind
+$$;
+
+-- A neighbourhood computed in a graph snapshot (see _snapshot_hood), as
+-- the rows of _neighbor_rows.
+CREATE FUNCTION _hood_rows(rid integer, rank text, ver bigint, origins bigint[], depth int,
+						   direction text, kinds text[], max_nodes int, origin text)
+RETURNS SETOF codemap.graph_row
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	ids bigint[];
+	dist integer[];
+	cut_at integer[];
+	cut_count integer[];
+	links codemap._link[];
+BEGIN
+	SELECT coalesce(array_agg(h.node ORDER BY h.ord) FILTER (WHERE h.element = 'node'), '{}'),
+		   coalesce(array_agg(h.distance ORDER BY h.ord) FILTER (WHERE h.element = 'node'), '{}'),
+		   coalesce(array_agg(h.distance) FILTER (WHERE h.element = 'more'), '{}'),
+		   coalesce(array_agg(h.n::int) FILTER (WHERE h.element = 'more'), '{}'),
+		   coalesce(array_agg(ROW(h.node, h.target, h.kind, h.n)::codemap._link)
+					FILTER (WHERE h.element = 'edge'), '{}')
+	INTO ids, dist, cut_at, cut_count, links
+	FROM codemap._snapshot_hood(rid, ver, rank, origins, depth, direction, kinds, max_nodes)
+		 WITH ORDINALITY h(element, node, target, kind, distance, n, ord);
+	RETURN QUERY SELECT * FROM codemap._neighbor_rows(rid, rank, NULL, ids, dist, origin,
+													   cut_at, cut_count, kinds, links);
+END
 $$;
 
 -- ---------------------------------------------------------------------
@@ -788,6 +842,7 @@ DECLARE
 	frontier bigint[];
 	next_ids bigint[];
 	d integer := 0;
+	ver bigint;
 BEGIN
 	IF max_depth IS NOT NULL AND max_depth < 0 THEN
 		RAISE EXCEPTION 'max_depth must not be negative' USING ERRCODE = 'invalid_parameter_value';
@@ -800,6 +855,15 @@ BEGIN
 	END IF;
 	IF target.kind = 'cluster' THEN
 		SELECT c.level INTO lvl FROM codemap.cluster c WHERE c.repo_id = rid AND c.id = target.id;
+	ELSE
+		ver := codemap._snapshot_version(rid);
+	END IF;
+
+	IF ver IS NOT NULL THEN
+		RETURN QUERY SELECT * FROM codemap._hood_rows(rid, target.kind, ver, ARRAY[target.id],
+			coalesce(max_depth, 2147483647), 'in', '{imports,calls,inherits,references}',
+			2147483647, node);
+		RETURN;
 	END IF;
 
 	seen := ARRAY[target.id];
@@ -816,7 +880,7 @@ BEGIN
 	END LOOP;
 
 	RETURN QUERY SELECT * FROM codemap._neighbor_rows(rid, target.kind, lvl, seen, dist, node,
-													   '{}', '{}', NULL);
+													   '{}', '{}', NULL, NULL);
 END
 $$;
 
@@ -871,6 +935,254 @@ $$;
 
 COMMENT ON FUNCTION cycles(text, text) IS
 'strongly connected groups of more than one file (or module), each a node of kind cycle holding its members, with the references among them';
+
+-- ---------------------------------------------------------------------
+-- subgraph, path and hotspots
+-- ---------------------------------------------------------------------
+
+-- Node keys as kinds and ids, in the order given, each key once (at its
+-- first place); id is NULL for an unknown key.
+CREATE FUNCTION _resolve_keys(rid integer, keys text[])
+RETURNS TABLE (ord bigint, key text, kind text, id bigint)
+LANGUAGE sql STABLE AS $$
+	SELECT k.ord, k.key, r.kind, r.id
+	FROM (SELECT DISTINCT ON (u.key) u.key, u.ord
+		  FROM unnest(keys) WITH ORDINALITY u(key, ord)
+		  WHERE u.key IS NOT NULL
+		  ORDER BY u.key, u.ord) k
+	LEFT JOIN LATERAL (
+		SELECT 'cluster'::text AS kind, c.id FROM codemap.cluster c
+		WHERE c.repo_id = rid
+		  AND c.id = CASE WHEN k.key ~ '^cluster:[0-9]{1,18}$' THEN substr(k.key, 9)::bigint END
+		UNION ALL
+		(SELECT 'symbol', nd.id
+		 FROM codemap.file f JOIN codemap.node nd ON nd.repo_id = rid AND nd.file_id = f.id
+		 WHERE k.key LIKE '%::%' AND f.repo_id = rid AND f.path = split_part(k.key, '::', 1)
+		   AND nd.qualname = substr(k.key, length(split_part(k.key, '::', 1)) + 3)
+		   AND nd.id <> nd.file_id
+		 ORDER BY nd.start_line, nd.id LIMIT 1)
+		UNION ALL
+		SELECT 'file', f.id FROM codemap.file f
+		WHERE k.key NOT LIKE '%::%' AND f.repo_id = rid AND f.path = k.key
+		UNION ALL
+		SELECT 'module', m.id FROM codemap.node m
+		WHERE k.key NOT LIKE '%::%' AND m.repo_id = rid AND m.kind = 'module' AND m.qualname = k.key
+		LIMIT 1) r ON true
+	ORDER BY k.ord
+$$;
+
+-- subgraph(repo, nodes, max_nodes): the given nodes (files, symbols,
+-- clusters or modules, in any mix) and the references among those of one
+-- rank: files, symbols, or clusters of one level.  Past the budget, the
+-- first nodes of the list are kept and a 'more' node counts the rest.
+CREATE FUNCTION subgraph(repo text, nodes text[], max_nodes int DEFAULT 500)
+RETURNS SETOF graph_row
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	rid integer := codemap._repo_id(repo);
+	ver bigint;
+	keys text[];
+	kinds text[];
+	ids bigint[];
+	unknown text;
+	kept integer;
+	r record;
+BEGIN
+	PERFORM codemap._check_budget(max_nodes);
+	IF nodes IS NULL THEN
+		RAISE EXCEPTION 'nodes must not be null' USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	SELECT coalesce(array_agg(k.key ORDER BY k.ord), '{}'), array_agg(k.kind ORDER BY k.ord),
+		   array_agg(k.id ORDER BY k.ord)
+	INTO keys, kinds, ids
+	FROM codemap._resolve_keys(rid, nodes) k;
+	SELECT x.key INTO unknown FROM unnest(keys, ids) x(key, id) WHERE x.id IS NULL LIMIT 1;
+	IF unknown IS NOT NULL THEN
+		PERFORM codemap._resolve_key(rid, unknown);		-- raises
+	END IF;
+
+	kept := codemap._shown_count(cardinality(keys), max_nodes);
+	IF cardinality(keys) > kept THEN
+		RETURN NEXT codemap._more_row('more:subgraph',
+			format('%s more nodes', cardinality(keys) - kept), NULL, cardinality(keys) - kept,
+			jsonb_build_object('hidden', cardinality(keys) - kept));
+		keys := keys[1:kept];
+		kinds := kinds[1:kept];
+		ids := ids[1:kept];
+	END IF;
+
+	ver := codemap._snapshot_version(rid);
+	-- files and symbols: from the snapshot, or the tables
+	FOR r IN SELECT x.kind, array_agg(x.id ORDER BY x.ord) AS ids
+			 FROM unnest(kinds, ids) WITH ORDINALITY x(kind, id, ord)
+			 WHERE x.kind IN ('file', 'symbol') GROUP BY x.kind
+	LOOP
+		IF ver IS NOT NULL THEN
+			RETURN QUERY SELECT * FROM codemap._hood_rows(rid, r.kind, ver, r.ids, 0, 'both',
+														   NULL, cardinality(r.ids), NULL);
+		ELSE
+			RETURN QUERY SELECT * FROM codemap._neighbor_rows(rid, r.kind, NULL, r.ids,
+				array_fill(0, ARRAY[cardinality(r.ids)]), NULL, '{}', '{}', NULL, NULL);
+		END IF;
+	END LOOP;
+	-- clusters, with the references among those of each level
+	FOR r IN SELECT c.level, array_agg(c.id ORDER BY x.ord) AS ids
+			 FROM unnest(kinds, ids) WITH ORDINALITY x(kind, id, ord)
+			 JOIN codemap.cluster c ON c.repo_id = rid AND c.id = x.id
+			 WHERE x.kind = 'cluster' GROUP BY c.level
+	LOOP
+		RETURN QUERY SELECT * FROM codemap._neighbor_rows(rid, 'cluster', r.level, r.ids,
+			array_fill(0, ARRAY[cardinality(r.ids)]), NULL, '{}', '{}', NULL, NULL);
+	END LOOP;
+	-- modules
+	RETURN QUERY
+	SELECT (q.r).* FROM (
+		SELECT ROW('node', x.key, 'module', regexp_replace(x.key, '^.*/', ''), NULL, NULL, NULL,
+				   NULL, (SELECT count(*) FROM codemap.file f
+						  WHERE f.repo_id = rid AND codemap._dirname(f.path) = x.key),
+				   jsonb_build_object('path', x.key))::codemap.graph_row
+		FROM unnest(keys, kinds) x(key, kind) WHERE x.kind = 'module') q(r);
+END
+$$;
+
+COMMENT ON FUNCTION subgraph(text, text[], int) IS
+'the given nodes (files, symbols, clusters, modules) and the references among those of one rank; past max_nodes, the first of the list and a "more" node counting the rest';
+
+-- path(repo, from, to, kinds): a chain of references with the fewest
+-- steps from one file to another, or one symbol to another, along the
+-- references; each node's step in facts, and the references between
+-- consecutive nodes.  No rows when there is no such chain.
+CREATE FUNCTION path(repo text, "from" text, "to" text, kinds text[] DEFAULT NULL)
+RETURNS SETOF graph_row
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	rid integer := codemap._repo_id(repo);
+	a record;
+	b record;
+	ver bigint;
+	ids bigint[];
+BEGIN
+	PERFORM codemap._check_level_kinds('symbol', kinds);
+	IF 'contains' = ANY (kinds) THEN
+		RAISE EXCEPTION 'paths follow references, not containment'
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'Kinds are imports, calls, inherits and references.';
+	END IF;
+	a := codemap._resolve_key(rid, "from");
+	b := codemap._resolve_key(rid, "to");
+	IF a.kind NOT IN ('file', 'symbol') OR a.kind <> b.kind THEN
+		RAISE EXCEPTION 'a path joins two files or two symbols, not a % and a %', a.kind, b.kind
+			USING ERRCODE = 'feature_not_supported',
+				  HINT = 'Expand clusters and modules to reach their files.';
+	END IF;
+
+	ver := codemap._snapshot_version(rid);
+	IF ver IS NOT NULL THEN
+		SELECT array_agg(p.node ORDER BY p.step) INTO ids
+		FROM codemap._snapshot_path(rid, ver, a.kind, a.id, b.id, kinds) p;
+	ELSE
+		-- files changed since the last refresh: the same graph, from the tables
+		SELECT array_agg(p.node ORDER BY p.step) INTO ids
+		FROM codemap.shortest_path(
+				(SELECT codemap.graph_agg(x.src, x.dst) FROM codemap._level_refs(rid, a.kind) x
+				 WHERE kinds IS NULL OR x.kind = ANY (kinds)),
+				a.id, b.id) p;
+	END IF;
+	IF ids IS NULL THEN
+		RETURN;
+	END IF;
+
+	-- the chain's nodes, their step in facts, and the references from
+	-- each to the next
+	RETURN QUERY
+	WITH rows AS MATERIALIZED (
+		SELECT * FROM codemap._neighbor_rows(rid, a.kind, NULL, ids,
+			ARRAY(SELECT generate_series(0, cardinality(ids) - 1)), NULL, '{}', '{}', kinds,
+			CASE WHEN ver IS NOT NULL
+				 THEN ARRAY(SELECT ROW(h.node, h.target, h.kind, h.n)::codemap._link
+							FROM codemap._snapshot_hood(rid, ver, a.kind, ids, 0, 'out', kinds,
+														cardinality(ids)) h
+							WHERE h.element = 'edge')
+			END)
+	), steps AS (
+		SELECT r.id, (r.facts ->> 'distance')::int AS step FROM rows r WHERE r.element = 'node'
+	)
+	SELECT r.element, r.id, r.kind, r.label, r.parent, r.source, r.target, r.weight, r.size,
+		   CASE WHEN r.element = 'node'
+				THEN (r.facts - 'distance') || jsonb_build_object('step', r.facts -> 'distance')
+				ELSE r.facts END
+	FROM rows r
+	WHERE r.element = 'node'
+	   OR EXISTS (SELECT 1 FROM steps x JOIN steps y ON y.step = x.step + 1
+				  WHERE x.id = r.source AND y.id = r.target);
+END
+$$;
+
+-- hotspots(repo, limit): the most central files and symbols, by PageRank
+-- over the references of their level (refresh() ranks them), each level
+-- ranked on its own: the limit first files and the limit first symbols,
+-- with their rank, PageRank, fan-in and fan-out in facts, and the
+-- references among those of each level when a snapshot is current.
+CREATE FUNCTION hotspots(repo text, "limit" int DEFAULT 20)
+RETURNS SETOF graph_row
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	rid integer := codemap._repo_id(repo);
+	ver bigint := codemap._snapshot_version(rid);
+BEGIN
+	IF "limit" IS NULL OR "limit" < 1 THEN
+		RAISE EXCEPTION 'limit must be at least 1' USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+
+	RETURN QUERY
+	SELECT (q.r).* FROM (
+	WITH top AS MATERIALIZED (
+		SELECT t.*, row_number() OVER (PARTITION BY t.level ORDER BY t.pagerank DESC, t.node_id)
+				AS rank
+		FROM ((SELECT r.* FROM codemap.node_rank r
+			   WHERE r.repo_id = rid AND r.level = 'file'
+			   ORDER BY r.pagerank DESC, r.node_id LIMIT "limit")
+			  UNION ALL
+			  (SELECT r.* FROM codemap.node_rank r
+			   WHERE r.repo_id = rid AND r.level = 'symbol'
+			   ORDER BY r.pagerank DESC, r.node_id LIMIT "limit")) t
+	), keyed AS (
+		SELECT t.*, n.kind, n.name, n.qualname, n.start_line, n.end_line, f.path, f.language,
+			   CASE t.level WHEN 'file' THEN f.path ELSE f.path || '::' || n.qualname END AS key
+		FROM top t
+		JOIN codemap.node n ON n.repo_id = rid AND n.id = t.node_id
+		JOIN codemap.file f ON f.repo_id = rid AND f.id = n.file_id
+	), links AS (
+		SELECT k.level, h.node, h.target, h.kind, h.n
+		FROM (SELECT t.level, array_agg(t.node_id) AS ids FROM top t GROUP BY t.level) k,
+			 codemap._snapshot_hood(rid, ver, k.level, k.ids, 0, 'out', NULL, cardinality(k.ids)) h
+		WHERE ver IS NOT NULL AND h.element = 'edge'
+	)
+	SELECT ROW('node', k.key, k.kind, CASE k.level WHEN 'file' THEN regexp_replace(k.path, '^.*/', '')
+											   ELSE k.name END,
+			   NULL, NULL, NULL, NULL,
+			   CASE k.level WHEN 'file' THEN k.end_line::bigint
+							ELSE (k.end_line - k.start_line + 1)::bigint END,
+			   jsonb_strip_nulls(jsonb_build_object(
+					'rank', k.rank, 'level', k.level, 'pagerank', k.pagerank,
+					'fan_in', k.fan_in, 'fan_out', k.fan_out, 'path', k.path,
+					'language', CASE k.level WHEN 'file' THEN k.language END,
+					'qualname', CASE k.level WHEN 'symbol' THEN k.qualname END,
+					'start_line', CASE k.level WHEN 'symbol' THEN k.start_line END)))::codemap.graph_row
+	FROM keyed k
+	UNION ALL
+	SELECT ROW('edge', a.key || '->' || b.key, CASE l.level WHEN 'file' THEN 'depends' ELSE l.kind END,
+			   NULL, NULL, a.key, b.key, sum(l.n), NULL, '{}')::codemap.graph_row
+	FROM links l
+	JOIN keyed a ON a.level = l.level AND a.node_id = l.node
+	JOIN keyed b ON b.level = l.level AND b.node_id = l.target
+	GROUP BY l.level, a.key, b.key, CASE l.level WHEN 'file' THEN 'depends' ELSE l.kind END
+	) q(r);
+END
+$$;
+
+COMMENT ON FUNCTION hotspots(text, int) IS
+'the limit most central files and the limit most central symbols (PageRank over the references of their level), with rank, pagerank, fan_in and fan_out in facts';
 
 -- ---------------------------------------------------------------------
 -- search

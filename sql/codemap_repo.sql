@@ -61,6 +61,8 @@ CREATE TABLE file (
 	PRIMARY KEY (repo_id, id),
 	UNIQUE (repo_id, path)
 );
+-- Whether a repository has changes refresh() has not seen, at a glance.
+CREATE INDEX file_unresolved_idx ON file (repo_id) WHERE NOT resolved;
 
 COMMENT ON TABLE file IS 'one row per file of a repository: indexed, partially indexed (reason says what was left out), failed or skipped (reason says why)';
 
@@ -401,6 +403,8 @@ LANGUAGE plpgsql AS $$
 DECLARE
 	rid integer := codemap._repo_id(name, 'refresh');
 BEGIN
+	DELETE FROM codemap.graph_snapshot WHERE repo_id = rid;
+	DELETE FROM codemap.node_rank WHERE repo_id = rid;
 	DELETE FROM codemap.cluster_edge WHERE repo_id = rid;
 	DELETE FROM codemap.cluster_file WHERE repo_id = rid;
 	DELETE FROM codemap.cluster WHERE repo_id = rid;
@@ -1390,6 +1394,7 @@ BEGIN
 	DELETE FROM codemap.changed_name c WHERE c.repo_id = rid;
 	UPDATE codemap.file f SET resolved = true WHERE f.repo_id = rid AND NOT f.resolved;
 	UPDATE codemap.repo r SET indexed_at = now(), version = r.version + 1 WHERE r.id = rid;
+	PERFORM codemap._refresh_snapshots(rid);
 END
 $$;
 

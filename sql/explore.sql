@@ -90,6 +90,57 @@ SELECT count(*) AS literal FROM search('fx_explore', 'sock_');
 SELECT * FROM search('fx_explore', '');
 SELECT * FROM search('fx_explore', 'x', 0);
 
+-- subgraph: given nodes of several ranks, references among each rank;
+-- a budget keeps the first of the list
+SELECT * FROM pg_temp.named(ARRAY(SELECT subgraph('fx_explore',
+	ARRAY['fs/write.c', 'fs/block.c', 'net/core.c', 'net/core.c::net_core',
+		  'net/route.c::route', 'fs', 'fs/write.c'])));
+SELECT * FROM pg_temp.named(ARRAY(SELECT subgraph('fx_explore',
+	ARRAY['fs/write.c', 'fs/block.c', 'net/core.c', 'net/route.c'], 3)));
+SELECT * FROM subgraph('fx_explore', ARRAY['fs/write.c', 'no/such.c']);
+
+-- path: the fewest references from one file or symbol to another
+SELECT * FROM pg_temp.named(ARRAY(SELECT path('fx_explore', 'fs/inode.c', 'net/route.c')));
+SELECT * FROM pg_temp.named(ARRAY(SELECT path('fx_explore', 'fs/inode.c::inode_get',
+															'net/route.c::route')));
+SELECT * FROM pg_temp.named(ARRAY(SELECT path('fx_explore', 'fs/inode.c', 'net/route.c',
+															'{imports}')));
+SELECT count(*) AS against_the_references FROM path('fx_explore', 'fs/block.c', 'fs/inode.c');
+SELECT * FROM path('fx_explore', 'fs/inode.c', 'fs');
+
+-- hotspots: the most central files and symbols
+SELECT id, kind, facts->>'rank' AS rank, facts->>'fan_in' AS fan_in
+FROM hotspots('fx_explore', 3) WHERE element = 'node' ORDER BY facts->>'level', (facts->>'rank')::int;
+SELECT count(*) FILTER (WHERE element = 'edge') > 0 AS linked FROM hotspots('fx_explore');
+
+-- with a change refresh() has not seen, the same answers come from the
+-- tables instead of the snapshot
+CREATE TEMP TABLE snap AS
+	SELECT 'n' AS q, r FROM neighbors('fx_explore', 'fs/write.c', 2) r
+	UNION ALL SELECT 's', r FROM neighbors('fx_explore', 'net/core.c::net_core', 2) r
+	UNION ALL SELECT 'i', r FROM impact('fx_explore', 'net/route.c') r
+	UNION ALL SELECT 'p', r FROM path('fx_explore', 'fs/inode.c', 'net/route.c') r
+	UNION ALL SELECT 'g', r FROM subgraph('fx_explore', ARRAY['fs/write.c', 'fs/block.c']) r;
+SELECT codemap._snapshot_version(id) IS NOT NULL AS snapshot_current
+FROM repo WHERE name = 'fx_explore';
+BEGIN;
+UPDATE file SET resolved = false
+WHERE repo_id = (SELECT id FROM repo WHERE name = 'fx_explore') AND path = 'tools/lone.py';
+SELECT codemap._snapshot_version(id) IS NULL AS snapshot_stale
+FROM repo WHERE name = 'fx_explore';
+CREATE TEMP TABLE tables AS
+	SELECT 'n' AS q, r FROM neighbors('fx_explore', 'fs/write.c', 2) r
+	UNION ALL SELECT 's', r FROM neighbors('fx_explore', 'net/core.c::net_core', 2) r
+	UNION ALL SELECT 'i', r FROM impact('fx_explore', 'net/route.c') r
+	UNION ALL SELECT 'p', r FROM path('fx_explore', 'fs/inode.c', 'net/route.c') r
+	UNION ALL SELECT 'g', r FROM subgraph('fx_explore', ARRAY['fs/write.c', 'fs/block.c']) r;
+SELECT q, count(*) AS rows,
+	   count(*) FILTER (WHERE (q, r::text) NOT IN (SELECT t.q, t.r::text FROM tables t)) AS differ
+FROM snap GROUP BY q ORDER BY q;
+SELECT count(*) AS only_from_tables FROM tables t
+WHERE (t.q, t.r::text) NOT IN (SELECT s.q, s.r::text FROM snap s);
+ROLLBACK;
+
 -- unknown nodes and bad budgets
 SELECT * FROM expand('fx_explore', 'no/such/file.c');
 SELECT * FROM expand('fx_explore', 'cluster:999999999');
