@@ -713,39 +713,75 @@ CREATE FUNCTION _neighbor_rows(rid integer, rank text, lvl integer, ids bigint[]
 							   dist integer[], origin text, cut_at integer[],
 							   cut_count integer[], kinds text[], links codemap._link[])
 RETURNS SETOF codemap.graph_row
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	-- PL/pgSQL, so that the plan of this long query is kept between calls
+	RETURN QUERY
+	SELECT (q.r).* FROM (
 	WITH members AS (
 		SELECT m.id, m.d FROM unnest(ids, dist) m(id, d)
-	), keyed AS (
-		SELECT m.id, m.d,
-			   CASE rank WHEN 'cluster' THEN codemap._cluster_key(m.id)
-						 WHEN 'file' THEN f.path
-						 ELSE sf.path || '::' || sn.qualname END AS key
+	), keyed AS MATERIALIZED (
+		-- each member with its key and what its row shows, read once
+		SELECT m.id, m.d, f.path AS key, 'file'::text AS kind,
+			   regexp_replace(f.path, '^.*/', '') AS label, fn.end_line::bigint AS size,
+			   jsonb_build_object('path', f.path, 'language', f.language, 'lines', fn.end_line,
+								  'distance', m.d) AS facts
 		FROM members m
-		LEFT JOIN codemap.file f ON rank = 'file' AND f.repo_id = rid AND f.id = m.id
-		LEFT JOIN codemap.node sn ON rank = 'symbol' AND sn.repo_id = rid AND sn.id = m.id
-		LEFT JOIN codemap.file sf ON rank = 'symbol' AND sf.repo_id = rid AND sf.id = sn.file_id
+		JOIN codemap.file f ON f.repo_id = rid AND f.id = m.id
+		LEFT JOIN codemap.node fn ON fn.repo_id = rid AND fn.id = m.id
+		WHERE rank = 'file'
+		UNION ALL
+		SELECT m.id, m.d, sf.path || '::' || sn.qualname, sn.kind, sn.name,
+			   (sn.end_line - sn.start_line + 1)::bigint,
+			   jsonb_build_object('qualname', sn.qualname, 'start_line', sn.start_line,
+								  'end_line', sn.end_line, 'distance', m.d)
+		FROM members m
+		JOIN codemap.node sn ON sn.repo_id = rid AND sn.id = m.id
+		JOIN codemap.file sf ON sf.repo_id = rid AND sf.id = sn.file_id
+		WHERE rank = 'symbol'
+		UNION ALL
+		SELECT m.id, m.d, codemap._cluster_key(m.id), 'cluster', NULL, NULL, NULL
+		FROM members m WHERE rank = 'cluster'
+	), file_refs AS (
+		-- references between member files, by kind: given, or read
+		SELECT l.src, l.dst, l.kind, l.refs FROM unnest(links) l
+		WHERE rank = 'file' AND links IS NOT NULL
+		UNION ALL
+		SELECT e.file_id, d.file_id, e.kind, 1
+		FROM codemap.edge e
+		JOIN codemap.node d ON d.repo_id = rid AND d.id = e.dst
+		WHERE rank = 'file' AND links IS NULL AND e.repo_id = rid AND e.file_id = ANY (ids)
+		  AND d.file_id = ANY (ids) AND d.file_id <> e.file_id
+		  AND e.kind = ANY (coalesce(kinds, ARRAY['imports', 'calls', 'inherits', 'references']))
+	), file_edges AS (
+		SELECT r.src, r.dst,
+			   coalesce(sum(r.refs) FILTER (WHERE r.kind = 'imports'), 0)::bigint AS i,
+			   coalesce(sum(r.refs) FILTER (WHERE r.kind = 'calls'), 0)::bigint AS c,
+			   coalesce(sum(r.refs) FILTER (WHERE r.kind = 'inherits'), 0)::bigint AS h
+		FROM file_refs r GROUP BY r.src, r.dst
+	), symbol_refs AS (
+		SELECT l.src, l.dst, l.kind, l.refs FROM unnest(links) l
+		WHERE rank = 'symbol' AND links IS NOT NULL
+		UNION ALL
+		SELECT e.src, e.dst, e.kind, 1
+		FROM codemap.edge e
+		WHERE rank = 'symbol' AND links IS NULL AND e.repo_id = rid
+		  AND e.file_id IN (SELECT n.file_id FROM codemap.node n
+							WHERE n.repo_id = rid AND n.id = ANY (ids))
+		  AND e.src = ANY (ids) AND e.dst = ANY (ids)
+		  AND e.kind = ANY (coalesce(kinds, ARRAY['imports', 'calls', 'inherits', 'references']))
+	), symbol_edges AS (
+		SELECT r.src, r.dst, r.kind, sum(r.refs)::float8 AS refs
+		FROM symbol_refs r GROUP BY r.src, r.dst, r.kind
 	)
 	-- nodes
 	SELECT codemap._cluster_row(c, NULL, jsonb_build_object('distance', k.d))
 	FROM keyed k JOIN codemap.cluster c ON c.repo_id = rid AND c.id = k.id
 	WHERE rank = 'cluster'
 	UNION ALL
-	SELECT ROW('node', k.key, 'file', regexp_replace(k.key, '^.*/', ''), NULL, NULL, NULL,
-			   NULL, fn.end_line,
-			   jsonb_build_object('path', k.key, 'language', f.language, 'lines', fn.end_line,
-								  'distance', k.d))::codemap.graph_row
-	FROM keyed k
-	JOIN codemap.file f ON f.repo_id = rid AND f.id = k.id
-	LEFT JOIN codemap.node fn ON fn.repo_id = rid AND fn.id = k.id
-	WHERE rank = 'file'
-	UNION ALL
-	SELECT ROW('node', k.key, n.kind, n.name, NULL, NULL, NULL, NULL,
-			   (n.end_line - n.start_line + 1)::bigint,
-			   jsonb_build_object('qualname', n.qualname, 'start_line', n.start_line,
-								  'end_line', n.end_line, 'distance', k.d))::codemap.graph_row
-	FROM keyed k JOIN codemap.node n ON n.repo_id = rid AND n.id = k.id
-	WHERE rank = 'symbol'
+	SELECT ROW('node', k.key, k.kind, k.label, NULL, NULL, NULL, NULL, k.size, k.facts)
+			  ::codemap.graph_row
+	FROM keyed k WHERE rank <> 'cluster'
 	UNION ALL
 	SELECT codemap._more_row('more:' || origin || ':' || c.at,
 			   format('%s more at distance %s', c.n, c.at), NULL, c.n,
@@ -758,40 +794,16 @@ LANGUAGE sql STABLE AS $$
 	JOIN keyed a ON a.id = ce.src JOIN keyed b ON b.id = ce.dst
 	WHERE rank = 'cluster' AND ce.repo_id = rid AND ce.level = lvl
 	UNION ALL
-	SELECT codemap._cluster_edge_row(x.src, x.dst,
-			coalesce(sum(x.refs) FILTER (WHERE x.kind = 'imports'), 0)::bigint,
-			coalesce(sum(x.refs) FILTER (WHERE x.kind = 'calls'), 0)::bigint,
-			coalesce(sum(x.refs) FILTER (WHERE x.kind = 'inherits'), 0)::bigint)
-	FROM (SELECT a.key AS src, b.key AS dst, l.kind, l.refs
-		  FROM unnest(links) l
-		  JOIN keyed a ON a.id = l.src JOIN keyed b ON b.id = l.dst
-		  WHERE rank = 'file' AND links IS NOT NULL
-		  UNION ALL
-		  SELECT a.key, b.key, e.kind, 1
-		  FROM codemap.edge e
-		  JOIN keyed a ON a.id = e.file_id
-		  JOIN codemap.node d ON d.repo_id = rid AND d.id = e.dst
-		  JOIN keyed b ON b.id = d.file_id
-		  WHERE rank = 'file' AND links IS NULL AND e.repo_id = rid AND e.file_id = ANY (ids)
-			AND e.kind = ANY (coalesce(kinds, ARRAY['imports', 'calls', 'inherits', 'references']))
-			AND a.id <> b.id) x
-	GROUP BY x.src, x.dst
+	SELECT ROW('edge', a.key || '->' || b.key, 'depends', NULL, NULL, a.key, b.key,
+			   (fe.i + fe.c + fe.h)::float8, NULL,
+			   jsonb_build_object('imports', fe.i, 'calls', fe.c, 'inherits', fe.h))::codemap.graph_row
+	FROM file_edges fe JOIN keyed a ON a.id = fe.src JOIN keyed b ON b.id = fe.dst
 	UNION ALL
-	SELECT ROW('edge', x.src || '->' || x.dst, x.kind, NULL, NULL, x.src, x.dst,
-			   sum(x.refs), NULL, '{}')::codemap.graph_row
-	FROM (SELECT a.key AS src, b.key AS dst, l.kind, l.refs
-		  FROM unnest(links) l
-		  JOIN keyed a ON a.id = l.src JOIN keyed b ON b.id = l.dst
-		  WHERE rank = 'symbol' AND links IS NOT NULL
-		  UNION ALL
-		  SELECT a.key, b.key, e.kind, 1
-		  FROM codemap.edge e
-		  JOIN keyed a ON a.id = e.src JOIN keyed b ON b.id = e.dst
-		  WHERE rank = 'symbol' AND links IS NULL AND e.repo_id = rid
-			AND e.file_id IN (SELECT n.file_id FROM codemap.node n
-							  WHERE n.repo_id = rid AND n.id = ANY (ids))
-			AND e.kind = ANY (coalesce(kinds, ARRAY['imports', 'calls', 'inherits', 'references']))) x
-	GROUP BY x.src, x.dst, x.kind
+	SELECT ROW('edge', a.key || '->' || b.key, se.kind, NULL, NULL, a.key, b.key, se.refs, NULL,
+			   '{}')::codemap.graph_row
+	FROM symbol_edges se JOIN keyed a ON a.id = se.src JOIN keyed b ON b.id = se.dst
+	) q(r);
+END
 $$;
 
 -- A neighbourhood computed in a graph snapshot (see _snapshot_hood), as
