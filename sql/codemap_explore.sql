@@ -159,6 +159,62 @@ BEGIN
 END
 $$;
 
+-- An answer cut to a budget of nodes.  Nodes keep their priority: the
+-- order they come in, except that nodes marked outside come last, most
+-- referenced first.  Past max_nodes, the last ones fold into one node of
+-- kind 'more' (id more_id) that counts what they held and takes their
+-- edges, summed.
+CREATE FUNCTION _fit(rows codemap.graph_row[], max_nodes int, more_id text)
+RETURNS SETOF codemap.graph_row
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	IF (SELECT count(*) FROM unnest(rows) r WHERE r.element = 'node') <= max_nodes THEN
+		RETURN QUERY SELECT * FROM unnest(rows);
+		RETURN;
+	END IF;
+
+	RETURN QUERY
+	WITH items AS (
+		SELECT r.*, coalesce((r.facts->>'outside')::boolean, false) AS outside
+		FROM unnest(rows) WITH ORDINALITY
+			 r(element, id, kind, label, parent, source, target, weight, size, facts, pos)
+	), ranked AS (
+		SELECT n.*, row_number() OVER (ORDER BY n.outside,
+			CASE WHEN n.outside THEN -(SELECT coalesce(sum(e.weight), 0) FROM items e
+									   WHERE e.element = 'edge'
+										 AND (e.source = n.id OR e.target = n.id)) END,
+			n.pos) AS rank
+		FROM items n WHERE n.element = 'node'
+	), folded AS (
+		SELECT * FROM ranked WHERE rank >= max_nodes
+	), moved AS (
+		-- where each edge end lands
+		SELECT e.*, coalesce((SELECT more_id FROM folded f WHERE f.id = e.source), e.source) AS src,
+			   coalesce((SELECT more_id FROM folded f WHERE f.id = e.target), e.target) AS dst
+		FROM items e WHERE e.element = 'edge'
+	)
+	SELECT k.element, k.id, k.kind, k.label,
+		   CASE WHEN k.parent IN (SELECT f.id FROM folded f) THEN more_id ELSE k.parent END,
+		   NULL::text, NULL::text, NULL::float8, k.size, k.facts
+	FROM ranked k WHERE k.rank < max_nodes
+	UNION ALL
+	SELECT 'node', more_id, 'more', format('%s more nodes', sum(coalesce((f.facts->>'hidden')::bigint, 1))),
+		   NULL, NULL, NULL, NULL, sum(coalesce((f.facts->>'hidden')::bigint, 1))::bigint,
+		   jsonb_build_object('hidden', sum(coalesce((f.facts->>'hidden')::bigint, 1)),
+							  'outside', count(*) FILTER (WHERE f.outside))
+	FROM folded f
+	UNION ALL
+	SELECT 'edge', m.src || '->' || m.dst, m.kind, NULL, NULL, m.src, m.dst, sum(m.weight), NULL::bigint,
+		   CASE WHEN m.kind = 'depends'
+				THEN jsonb_build_object('imports', sum((m.facts->>'imports')::bigint),
+										'calls', sum((m.facts->>'calls')::bigint),
+										'inherits', sum((m.facts->>'inherits')::bigint))
+				ELSE '{}' END
+	FROM moved m WHERE m.src <> m.dst
+	GROUP BY m.src, m.dst, m.kind;
+END
+$$;
+
 -- expand(repo, node, max_nodes): what a node holds, with the references
 -- among its children, and those leaving them summarized per neighbouring
 -- node of the node's own rank (sibling clusters for a cluster, other files
@@ -177,21 +233,24 @@ BEGIN
 	IF target.kind = 'cluster' THEN
 		SELECT * INTO c FROM codemap.cluster x WHERE x.repo_id = rid AND x.id = target.id;
 		IF c.level > 0 THEN
-			RETURN QUERY SELECT * FROM codemap._expand_cluster(rid, c, max_nodes);
+			RETURN QUERY SELECT * FROM codemap._fit(ARRAY(
+				SELECT codemap._expand_cluster(rid, c, max_nodes)), max_nodes, 'more:' || node || ':rest');
 		ELSE
-			RETURN QUERY SELECT * FROM codemap._expand_files(rid, node,
+			RETURN QUERY SELECT * FROM codemap._fit(ARRAY(SELECT codemap._expand_files(rid, node,
 				ARRAY(SELECT cf.file_id FROM codemap.cluster_file cf
-					  WHERE cf.repo_id = rid AND cf.cluster_id = c.id), max_nodes);
+					  WHERE cf.repo_id = rid AND cf.cluster_id = c.id), max_nodes)),
+				max_nodes, 'more:' || node || ':rest');
 		END IF;
 	ELSIF target.kind = 'module' THEN
-		RETURN QUERY SELECT * FROM codemap._expand_files(rid, node,
-			ARRAY(SELECT f.id FROM codemap.file f
-				  WHERE f.repo_id = rid AND codemap._dirname(f.path) = node),
-			max_nodes);
-	ELSIF target.kind = 'file' THEN
-		RETURN QUERY SELECT * FROM codemap._expand_symbols(rid, node, target.id, max_nodes);
+		RETURN QUERY SELECT * FROM codemap._fit(ARRAY(SELECT codemap._expand_files(rid, node,
+			ARRAY(SELECT f.id FROM codemap.node f
+				  WHERE f.repo_id = rid AND f.parent_id = target.id AND f.kind = 'file'),
+			max_nodes)), max_nodes, 'more:' || node || ':rest');
 	ELSE
-		RETURN QUERY SELECT * FROM codemap._expand_symbols(rid, node, target.id, max_nodes);
+		-- a file or a symbol
+		RETURN QUERY SELECT * FROM codemap._fit(ARRAY(
+			SELECT codemap._expand_symbols(rid, node, target.id, max_nodes)),
+			max_nodes, 'more:' || node || ':rest');
 	END IF;
 END
 $$;
@@ -651,6 +710,10 @@ BEGIN
 		RAISE EXCEPTION 'unrecognized direction "%"', direction
 			USING ERRCODE = 'invalid_parameter_value', HINT = 'Use ''out'', ''in'' or ''both''.';
 	END IF;
+	IF depth > 0 AND max_nodes < 2 THEN
+		RAISE EXCEPTION 'max_nodes must be at least 2 for neighbours: the node and one more'
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
 	PERFORM codemap._check_level_kinds('symbol', kinds);
 	target := codemap._resolve_key(rid, node);
 	rank := target.kind;
@@ -682,7 +745,16 @@ BEGIN
 		FROM codemap._step(rid, rank, lvl, frontier, direction, kinds) s
 		WHERE NOT s.node = ANY (seen);
 		room := max_nodes - cardinality(seen);
-		IF cardinality(next_ids) > room THEN
+		IF cardinality(next_ids) = room AND d < depth
+		   AND EXISTS (SELECT 1 FROM codemap._step(rid, rank, lvl, next_ids, direction, kinds) s
+					   WHERE NOT s.node = ANY (seen || next_ids)) THEN
+			-- they fill the budget exactly, with more beyond: count them
+			-- from the last one, to keep a place for the 'more' node
+			left_out := 1;
+			next_ids := next_ids[1:room - 1];
+			cut_at := cut_at || d;
+			cut_count := cut_count || left_out;
+		ELSIF cardinality(next_ids) > room THEN
 			-- keep room for the 'more' node of this distance
 			room := greatest(room - 1, 0);
 			left_out := cardinality(next_ids) - room;
@@ -1050,10 +1122,10 @@ BEGIN
 	RETURN QUERY
 	SELECT (q.r).* FROM (
 		SELECT ROW('node', x.key, 'module', regexp_replace(x.key, '^.*/', ''), NULL, NULL, NULL,
-				   NULL, (SELECT count(*) FROM codemap.file f
-						  WHERE f.repo_id = rid AND codemap._dirname(f.path) = x.key),
+				   NULL, (SELECT count(*) FROM codemap.node f
+						  WHERE f.repo_id = rid AND f.parent_id = x.id AND f.kind = 'file'),
 				   jsonb_build_object('path', x.key))::codemap.graph_row
-		FROM unnest(keys, kinds) x(key, kind) WHERE x.kind = 'module') q(r);
+		FROM unnest(keys, kinds, ids) x(key, kind, id) WHERE x.kind = 'module') q(r);
 END
 $$;
 
@@ -1096,8 +1168,10 @@ BEGIN
 		-- files changed since the last refresh: the same graph, from the tables
 		SELECT array_agg(p.node ORDER BY p.step) INTO ids
 		FROM codemap.shortest_path(
-				(SELECT codemap.graph_agg(x.src, x.dst) FROM codemap._level_refs(rid, a.kind) x
-				 WHERE kinds IS NULL OR x.kind = ANY (kinds)),
+				(SELECT codemap.graph_agg(x.src, x.dst)
+				 FROM (SELECT r.src, r.dst FROM codemap._level_refs(rid, a.kind) r
+					   WHERE kinds IS NULL OR r.kind = ANY (kinds)
+					   UNION ALL VALUES (a.id, NULL::bigint), (b.id, NULL::bigint)) x),
 				a.id, b.id) p;
 	END IF;
 	IF ids IS NULL THEN

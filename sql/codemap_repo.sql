@@ -84,6 +84,8 @@ CREATE TABLE node (
 CREATE INDEX node_name_idx ON node (repo_id, name text_pattern_ops);
 CREATE INDEX node_file_idx ON node (repo_id, file_id);
 CREATE UNIQUE INDEX node_module_idx ON node (repo_id, qualname) WHERE kind = 'module';
+-- the files of a module (a file's parent is its directory's module)
+CREATE INDEX node_module_files_idx ON node (repo_id, parent_id) WHERE kind = 'file';
 
 COMMENT ON TABLE node IS 'modules (directories), files and symbols; a module''s and a file''s qualname is its path';
 

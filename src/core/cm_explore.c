@@ -302,6 +302,54 @@ hood_add(CmGraphEnv *env, CmHood *hood, size_t capacity[2], IdMap *seen,
 	return CM_OK;
 }
 
+/*
+ * Whether any node lies one step past the candidates (taken as reached),
+ * outside seen and the candidates themselves.
+ */
+static CmStatus
+hood_peek(CmGraphEnv *env, const CmLayers *layers, uint32_t mask,
+		  const Candidate *list, size_t count, CmDirection direction,
+		  const IdMap *seen, bool *farther, CmError *err)
+{
+	IdMap		reached;
+	Step		next = {0};
+	int64_t    *ids;
+	CmStatus	status;
+
+	*farther = false;
+	ids = cm_genv_alloc(env, count * sizeof(int64_t) + 1);
+	if (!ids)
+		return cm_genv_fail(env, err, "a frontier");
+	status = idmap_init(env, &reached, seen->count + count, err);
+	for (size_t i = 0; i <= seen->mask && status == CM_OK; i++)
+	{
+		int32_t		v;
+		bool		added;
+
+		if (seen->values[i] >= 0)
+			status = idmap_put(env, &reached, seen->keys[i], 0, &v, &added, err);
+	}
+	for (size_t i = 0; i < count && status == CM_OK; i++)
+	{
+		int32_t		v;
+		bool		added;
+
+		ids[i] = list[i].id;
+		status = idmap_put(env, &reached, list[i].id, 0, &v, &added, err);
+	}
+	if (status == CM_OK)
+		status = idmap_init(env, &next.index, 64, err);
+	if (status == CM_OK)
+		status = step_collect(env, layers, mask, ids, (int32_t) count,
+							  direction, &reached, &next, err);
+	*farther = next.count > 0;
+	idmap_free(env, &next.index);
+	cm_genv_free(env, next.list);
+	idmap_free(env, &reached);
+	cm_genv_free(env, ids);
+	return status;
+}
+
 CmStatus
 cm_hood(CmGraphEnv *env, const CmLayers *layers, uint32_t mask,
 		const int64_t *origins, int32_t norigins, int32_t depth,
@@ -317,7 +365,10 @@ cm_hood(CmGraphEnv *env, const CmLayers *layers, uint32_t mask,
 	if (norigins < 0 || depth < 0 || max_nodes < 1)
 		return cm_error_set(err, CM_ERR_INVALID, 0,
 							"invalid neighbourhood request");
-	status = idmap_init(env, &seen, (size_t) max_nodes + norigins, err);
+	/* the map grows as needed: max_nodes may be a bound, not an estimate */
+	status = idmap_init(env, &seen,
+						(size_t) (max_nodes < 4096 ? max_nodes : 4096) + norigins,
+						err);
 	if (status != CM_OK)
 		return status;
 
@@ -340,10 +391,24 @@ cm_hood(CmGraphEnv *env, const CmLayers *layers, uint32_t mask,
 		{
 			qsort(step.list, step.count, sizeof(Candidate), candidate_cmp);
 			room = (int64_t) max_nodes - hood->count;
-			if ((int64_t) step.count > room)
+			if ((int64_t) step.count == room && d < depth)
+			{
+				/*
+				 * They fill the budget exactly: if anything lies one step
+				 * farther, one place must stay free to count it.
+				 */
+				bool		farther;
+
+				status = hood_peek(env, layers, mask, step.list, step.count,
+								   direction, &seen, &farther, err);
+				if (status == CM_OK && farther)
+					room--;
+			}
+			if ((int64_t) step.count > room && status == CM_OK)
 			{
 				/* keep a place for the node counting the rest */
-				room = room > 0 ? room - 1 : 0;
+				if ((int64_t) step.count > (int64_t) max_nodes - hood->count)
+					room = room > 0 ? room - 1 : 0;
 				hood->cut_at = d;
 				hood->cut_count = (int64_t) step.count - room;
 			}

@@ -802,6 +802,19 @@ test_explore(void)
 		  (long long) h.cut_count);
 	cm_hood_free(&env, &h);
 
+	/*
+	 * A budget that one distance fills exactly keeps a place for what lies
+	 * farther: 10 and 20 would fill 2, but 30 lies beyond.
+	 */
+	cm_hood(&env, &layers, 1, (int64_t[]) {10}, 1, 2, CM_DIR_OUT, 3, &h, &err);
+	CHECK(h.count == 2 && h.nodes[1] == 20 && h.cut_at == 1 && h.cut_count == 1,
+		  "hood exact fill with more beyond: %d nodes, cut %d x %lld", h.count,
+		  h.cut_at, (long long) h.cut_count);
+	cm_hood_free(&env, &h);
+	cm_hood(&env, &layers, 1, (int64_t[]) {20}, 1, 2, CM_DIR_OUT, 3, &h, &err);
+	CHECK(h.count == 3 && h.cut_at == 0, "hood exact fill with nothing beyond");
+	cm_hood_free(&env, &h);
+
 	/* out along the first layer only, two steps */
 	cm_hood(&env, &layers, 1, (int64_t[]) {10}, 1, 2, CM_DIR_OUT, 10, &h, &err);
 	CHECK(h.count == 4 && h.nodes[3] == 30 && h.distance[3] == 2, "hood depth 2");
