@@ -53,6 +53,8 @@ typedef struct CliFileList
 extern const char *cli_progname;
 extern PGconn *cli_connect(const CliConn *conn);
 extern void cli_fatal(const char *fmt,...) __attribute__((format(printf, 1, 2), noreturn));
+extern void cli_server_error(PGconn *pg, const PGresult *res, const char *what)
+			__attribute__((noreturn));
 extern void *cli_realloc(void *p, size_t size);
 extern char *cli_strdup(const char *s);
 extern void cli_check_extension(PGconn *pg);

@@ -109,6 +109,50 @@ cli_strdup(const char *s)
 	return copy;
 }
 
+/*
+ * Report a statement that failed and exit with status 2.  The line reads
+ * "could not WHAT: MESSAGE" (just MESSAGE when what is NULL), followed by
+ * the server's DETAIL and HINT when it sent them; the CONTEXT lines that
+ * libpq would add name internal functions and are left out.  Without a
+ * server message (a lost connection), libpq's own message is used.
+ */
+void
+cli_server_error(PGconn *pg, const PGresult *res, const char *what)
+{
+	const char *message = NULL;
+	const char *detail = NULL;
+	const char *hint = NULL;
+
+	if (res != NULL)
+	{
+		message = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+		detail = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL);
+		hint = PQresultErrorField(res, PG_DIAG_MESSAGE_HINT);
+	}
+
+	fprintf(stderr, "%s: error: ", cli_progname);
+	if (what != NULL)
+		fprintf(stderr, "could not %s: ", what);
+	if (message != NULL)
+		fprintf(stderr, "%s\n", message);
+	else
+	{
+		/* libpq's own messages end with a newline */
+		const char *own = res && *PQresultErrorMessage(res) ?
+			PQresultErrorMessage(res) : PQerrorMessage(pg);
+		size_t		len = strlen(own);
+
+		if (len > 0 && own[len - 1] == '\n')
+			len--;
+		fprintf(stderr, "%.*s\n", (int) len, own);
+	}
+	if (detail != NULL)
+		fprintf(stderr, "DETAIL: %s\n", detail);
+	if (hint != NULL)
+		fprintf(stderr, "HINT: %s\n", hint);
+	exit(2);
+}
+
 /* Exit with a hint unless the extension is installed in pg's database. */
 void
 cli_check_extension(PGconn *pg)
