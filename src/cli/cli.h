@@ -85,4 +85,24 @@ typedef struct CliIndexOptions
 extern int	cli_cmd_index(const CliConn *conn, const char *dir,
 						  const CliIndexOptions *options);
 
+/* cli_explore.c: the exploration commands' options, NULL when not given */
+typedef struct CliExploreOptions
+{
+	const char *max_nodes;		/* whole numbers, checked by the caller */
+	const char *depth;
+	const char *limit;
+	const char *direction;
+	const char *kinds;			/* a comma-separated list */
+	int			neighbors;		/* the node's neighbourhood, not expansion */
+} CliExploreOptions;
+
+extern int	cli_cmd_overview(const CliConn *conn, const char *repo,
+							 const CliExploreOptions *options);
+extern int	cli_cmd_expand(const CliConn *conn, const char *repo,
+						   const char *node, const CliExploreOptions *options);
+extern int	cli_cmd_neighbors(const CliConn *conn, const char *repo,
+							  const char *node, const CliExploreOptions *options);
+extern int	cli_cmd_search(const CliConn *conn, const char *repo,
+						   const char *pattern, const CliExploreOptions *options);
+
 #endif							/* CLI_H */
