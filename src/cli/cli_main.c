@@ -256,7 +256,8 @@ enum
 	OPT_DEPTH,
 	OPT_DIRECTION,
 	OPT_KINDS,
-	OPT_LIMIT
+	OPT_LIMIT,
+	OPT_HELP
 };
 
 /*
@@ -347,7 +348,7 @@ main(int argc, char **argv)
 		{"direction", required_argument, NULL, OPT_DIRECTION},
 		{"kinds", required_argument, NULL, OPT_KINDS},
 		{"limit", required_argument, NULL, OPT_LIMIT},
-		{"help", no_argument, NULL, '?'},
+		{"help", no_argument, NULL, OPT_HELP},
 		{NULL, 0, NULL, 0}
 	};
 	CliConn		conn = {0};
@@ -361,6 +362,7 @@ main(int argc, char **argv)
 	CliExploreOptions explore = {0};
 	const char **include_dirs = NULL;
 	size_t		n_include_dirs = 0;
+	char		progname_command[64];
 
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-?") == 0)
 	{
@@ -370,6 +372,10 @@ main(int argc, char **argv)
 	command = argv[1];
 	argv++;
 	argc--;
+	/* getopt's messages start with argv[0]: "codemap index: ..." */
+	snprintf(progname_command, sizeof(progname_command), "%s %s",
+			 cli_progname, command);
+	argv[0] = progname_command;
 
 	while ((c = getopt_long(argc, argv, "d:h:p:U:j:r:I:w?", options, NULL)) != -1)
 	{
@@ -431,8 +437,12 @@ main(int argc, char **argv)
 			case OPT_KINDS:
 				explore.kinds = optarg;
 				break;
+			case OPT_HELP:
+				usage(stdout);
+				return 0;
 			case '?':
-				if (optopt == 0 || optopt == '?')
+				/* -? asks for help; anything else getopt has reported */
+				if (optopt == 0 && strcmp(argv[optind - 1], "-?") == 0)
 				{
 					usage(stdout);
 					return 0;

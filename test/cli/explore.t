@@ -29,7 +29,7 @@ lacks() { [ -s "$out" ] && ! grep -q -- "$1" "$out"; }
 # the client failed with status 2, saying so on stderr only
 refused() { [ "$status" -eq 2 ] && grep -q -- "$1" "$err" && [ ! -s "$out" ]; }
 
-echo "1..38"
+echo "1..39"
 work=$(mktemp -d)
 out=$work/out
 err=$work/err
@@ -154,6 +154,8 @@ check "an unknown repository exits 2 with the server's message" \
 	refused 'repository "tap_no_such_repo" does not exist'
 run overview --limit 3 $REPO
 check "an option of another command exits 2" refused 'option --limit does not apply to overview'
+run overview --bogus $REPO
+check "an unrecognized option exits 2" refused "codemap overview: unrecognized option '--bogus'"
 run overview --max-nodes many $REPO
 check "a --max-nodes that is no number exits 2" refused '--max-nodes must be a whole number'
 run overview --max-nodes 0 $REPO
