@@ -93,6 +93,7 @@ typedef struct CliExploreOptions
 	const char *limit;
 	const char *direction;
 	const char *kinds;			/* a comma-separated list */
+	const char *format;			/* export: json, dot, mermaid or graphml */
 	int			neighbors;		/* the node's neighbourhood, not expansion */
 } CliExploreOptions;
 
@@ -104,5 +105,7 @@ extern int	cli_cmd_neighbors(const CliConn *conn, const char *repo,
 							  const char *node, const CliExploreOptions *options);
 extern int	cli_cmd_search(const CliConn *conn, const char *repo,
 						   const char *pattern, const CliExploreOptions *options);
+extern int	cli_cmd_export(const CliConn *conn, const char *repo,
+						   const char *node, const CliExploreOptions *options);
 
 #endif							/* CLI_H */

@@ -1,7 +1,7 @@
 /*-------------------------------------------------------------------------
  *
  * cli_explore.c
- *		"codemap overview|expand|neighbors|search": a repository's
+ *		"codemap overview|expand|neighbors|search|export": a repository's
  *		map, explored from the command line.
  *
  * Each command is one call of the SQL function of its name
@@ -16,7 +16,8 @@
  * answer, then its edges, heaviest first.  The client orders the rows
  * itself, so that one answer always prints the same way whatever order
  * the server sent it in; only search keeps the server's order, which is
- * its ranking.
+ * its ranking.  export aggregates the rows with one of the renderers
+ * (codemap.to_dot() and the others) and writes the document unchanged.
  *
  *-------------------------------------------------------------------------
  */
@@ -73,6 +74,18 @@ enum
 	"r.facts ->> 'children', r.facts ->> 'lines', r.facts ->> 'language', " \
 	"r.facts ->> 'start_line', r.facts ->> 'end_line', " \
 	"r.facts ->> 'distance', r.facts ->> 'hidden', r.facts ->> 'outside' "
+
+/* The renderer of each export format. */
+static const struct
+{
+	const char *format;
+	const char *aggregate;
+}			renderers[] = {
+	{"json", "codemap.to_json"},
+	{"dot", "codemap.to_dot"},
+	{"mermaid", "codemap.to_mermaid"},
+	{"graphml", "codemap.to_graphml"},
+};
 
 /* Kinds of node in the order the tables list them. */
 typedef enum NodeRank
@@ -847,4 +860,40 @@ cli_cmd_search(const CliConn *conn, const char *repo, const char *pattern,
 	call_arg(&call, "\"limit\"", options->limit, "", "::int");
 	call_end(&call);
 	return print_call(conn, &call, 1);
+}
+
+/*
+ * Write the document of the overview (node NULL), of node's expansion or
+ * of its neighbourhood, as the format's renderer makes it: byte for byte,
+ * nothing added.
+ */
+int
+cli_cmd_export(const CliConn *conn, const char *repo, const char *node,
+			   const CliExploreOptions *options)
+{
+	const char *aggregate = NULL;
+	char		sql[1024];
+	Call		call;
+	PGconn	   *pg;
+	PGresult   *res;
+
+	/* a wrong format is a usage error: found before connecting */
+	if (options->format == NULL)
+		cli_fatal("export needs --format: json, dot, mermaid or graphml");
+	for (size_t i = 0; i < sizeof(renderers) / sizeof(renderers[0]); i++)
+		if (strcmp(options->format, renderers[i].format) == 0)
+			aggregate = renderers[i].aggregate;
+	if (aggregate == NULL)
+		cli_fatal("unrecognized format \"%s\": use json, dot, mermaid or graphml",
+				  options->format);
+
+	call_for(&call, repo, node, options);
+	snprintf(sql, sizeof(sql), "SELECT %s(r) FROM %s r", aggregate, call.text);
+	res = run(conn, sql, &call, &pg);
+	if (PQntuples(res) == 1 && !PQgetisnull(res, 0, 0))
+		fwrite(PQgetvalue(res, 0, 0), 1, PQgetlength(res, 0, 0), stdout);
+	finish_output();
+	PQclear(res);
+	PQfinish(pg);
+	return 0;
 }

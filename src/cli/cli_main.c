@@ -57,6 +57,12 @@ usage(FILE *out)
 			"      Find the nodes named PATTERN, then those whose name starts with\n"
 			"      it, then files and directories whose path holds it\n"
 			"      (codemap.search()), best first.\n"
+			"  %s export --format=FORMAT [OPTION]... [--max-nodes N] REPO [NODE]\n"
+			"  %s export --format=FORMAT --neighbors [OPTION]... REPO NODE\n"
+			"      Write the overview of REPO, the expansion of NODE or, with\n"
+			"      --neighbors, its neighbourhood as one document on standard output,\n"
+			"      exactly as codemap.to_json(), to_dot(), to_mermaid() or\n"
+			"      to_graphml() render it.\n"
 			"\n"
 			"overview, expand, neighbors and search print a table of nodes (kind, id,\n"
 			"size, label and facts), each under its parent when the parent is shown,\n"
@@ -78,13 +84,17 @@ usage(FILE *out)
 			"      --vendored        also index files under vendored directories, so\n"
 			"                        that imports of vendored packages resolve (index)\n"
 			"      --max-nodes=N     show at most N nodes, a \"more\" node counting the\n"
-			"                        rest (overview, expand, neighbors)\n"
+			"                        rest (overview, expand, neighbors, export)\n"
 			"      --depth=N         follow references up to N steps (neighbors)\n"
 			"      --direction=DIR   out (references NODE makes), in (references made\n"
 			"                        to it) or both (neighbors)\n"
 			"      --kinds=K,...     follow only these kinds of reference: imports,\n"
 			"                        calls, inherits, references (neighbors)\n"
 			"      --limit=N         print at most N nodes (search)\n"
+			"      --format=FORMAT   json (Cytoscape.js elements), dot (Graphviz),\n"
+			"                        mermaid or graphml (export)\n"
+			"      --neighbors       export NODE's neighbourhood, as neighbors prints\n"
+			"                        it, with --depth, --direction and --kinds (export)\n"
 			"\n"
 			"Files: in a git work tree, the files git lists (tracked and untracked,\n"
 			"minus ignored ones); elsewhere, a walk of DIR that follows no symbolic\n"
@@ -111,7 +121,7 @@ usage(FILE *out)
 			"that stops early keeps the batches it stored; the next run continues\n"
 			"from them.\n",
 			cli_progname, cli_progname, cli_progname, cli_progname, cli_progname,
-			cli_progname);
+			cli_progname, cli_progname, cli_progname);
 }
 
 void
@@ -257,6 +267,8 @@ enum
 	OPT_DIRECTION,
 	OPT_KINDS,
 	OPT_LIMIT,
+	OPT_FORMAT,
+	OPT_NEIGHBORS,
 	OPT_HELP
 };
 
@@ -276,17 +288,19 @@ static const struct
 	{'I', "--include-dir", " index "},
 	{'w', "--wait", " index "},
 	{OPT_VENDORED, "--vendored", " index "},
-	{OPT_MAX_NODES, "--max-nodes", " overview expand neighbors "},
-	{OPT_DEPTH, "--depth", " neighbors "},
-	{OPT_DIRECTION, "--direction", " neighbors "},
-	{OPT_KINDS, "--kinds", " neighbors "},
+	{OPT_MAX_NODES, "--max-nodes", " overview expand neighbors export "},
+	{OPT_DEPTH, "--depth", " neighbors export "},
+	{OPT_DIRECTION, "--direction", " neighbors export "},
+	{OPT_KINDS, "--kinds", " neighbors export "},
 	{OPT_LIMIT, "--limit", " search "},
+	{OPT_FORMAT, "--format", " export "},
+	{OPT_NEIGHBORS, "--neighbors", " export "},
 };
 
 #define NOPTION_COMMANDS (sizeof(option_commands) / sizeof(option_commands[0]))
 
 static const char *const commands[] = {
-	"index", "parse", "overview", "expand", "neighbors", "search"
+	"index", "parse", "overview", "expand", "neighbors", "search", "export"
 };
 
 /* Exit unless optarg, the value of option name, is a whole number. */
@@ -305,18 +319,29 @@ whole_number(const char *name, const char *arg)
 
 /*
  * Exit unless every option given (given[i] for option_commands[i]) belongs
- * to command.
+ * to command, and export's neighbourhood options come with --neighbors.
  */
 static void
-check_options(const char *command, const int *given)
+check_options(const char *command, const int *given,
+			  const CliExploreOptions *explore)
 {
 	char		word[32];
 
 	snprintf(word, sizeof(word), " %s ", command);
 	for (size_t i = 0; i < NOPTION_COMMANDS; i++)
-		if (given[i] && strstr(option_commands[i].commands, word) == NULL)
+	{
+		int			code = option_commands[i].code;
+
+		if (!given[i])
+			continue;
+		if (strstr(option_commands[i].commands, word) == NULL)
 			cli_fatal("option %s does not apply to %s", option_commands[i].name,
 					  command);
+		if (strcmp(command, "export") == 0 && !explore->neighbors &&
+			(code == OPT_DEPTH || code == OPT_DIRECTION || code == OPT_KINDS))
+			cli_fatal("option %s applies to export only with --neighbors",
+					  option_commands[i].name);
+	}
 }
 
 /* Exit unless command has from min to max arguments, as usage says. */
@@ -348,6 +373,8 @@ main(int argc, char **argv)
 		{"direction", required_argument, NULL, OPT_DIRECTION},
 		{"kinds", required_argument, NULL, OPT_KINDS},
 		{"limit", required_argument, NULL, OPT_LIMIT},
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"neighbors", no_argument, NULL, OPT_NEIGHBORS},
 		{"help", no_argument, NULL, OPT_HELP},
 		{NULL, 0, NULL, 0}
 	};
@@ -437,6 +464,12 @@ main(int argc, char **argv)
 			case OPT_KINDS:
 				explore.kinds = optarg;
 				break;
+			case OPT_FORMAT:
+				explore.format = optarg;
+				break;
+			case OPT_NEIGHBORS:
+				explore.neighbors = 1;
+				break;
 			case OPT_HELP:
 				usage(stdout);
 				return 0;
@@ -462,7 +495,7 @@ main(int argc, char **argv)
 				cli_progname, command, cli_progname);
 		return 2;
 	}
-	check_options(command, given);
+	check_options(command, given, &explore);
 	nargs = argc - optind;
 	argv += optind;
 
@@ -498,7 +531,16 @@ main(int argc, char **argv)
 						"[--max-nodes N] REPO NODE");
 		return cli_cmd_neighbors(&conn, argv[0], argv[1], &explore);
 	}
-	/* search */
-	check_arguments(command, nargs, 2, 2, "search [--limit N] REPO PATTERN");
-	return cli_cmd_search(&conn, argv[0], argv[1], &explore);
+	if (strcmp(command, "search") == 0)
+	{
+		check_arguments(command, nargs, 2, 2, "search [--limit N] REPO PATTERN");
+		return cli_cmd_search(&conn, argv[0], argv[1], &explore);
+	}
+
+	/* export */
+	check_arguments(command, nargs, explore.neighbors ? 2 : 1, 2,
+					"export --format FORMAT [--max-nodes N] REPO [NODE]\n"
+					"       export --format FORMAT --neighbors [--depth N] "
+					"[--direction DIR] [--kinds K,...] [--max-nodes N] REPO NODE");
+	return cli_cmd_export(&conn, argv[0], nargs > 1 ? argv[1] : NULL, &explore);
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# TAP tests of "codemap overview", "expand", "neighbors" and "search", run
-# by prove from scripts/test.sh: on a small repository indexed with the
-# client, the tables against the SQL functions' rows, and the errors.
+# TAP tests of "codemap overview", "expand", "neighbors", "search" and
+# "export", run by prove from scripts/test.sh: on a small repository
+# indexed with the client, the tables against the SQL functions' rows,
+# the exported documents against their real consumers (Graphviz, xmllint,
+# a JSON parser), and the errors.
 # Needs a server reachable through the PG* variables with the extension
 # created in $CODEMAP_TEST_DB, and the client in $CODEMAP (default: codemap).
 set -u
@@ -28,8 +30,18 @@ has() { grep -q -- "$1" "$out"; }
 lacks() { [ -s "$out" ] && ! grep -q -- "$1" "$out"; }
 # the client failed with status 2, saying so on stderr only
 refused() { [ "$status" -eq 2 ] && grep -q -- "$1" "$err" && [ ! -s "$out" ]; }
+dot_ok() { [ -s "$1" ] && dot -Tsvg -o /dev/null "$1" 2>"$err" && [ ! -s "$err" ]; }
+json_ok() { python3 -m json.tool "$1" >/dev/null; }
+# the same document from the client and from psql (which adds a newline)
+same_document() {	# same_document AGGREGATE CALL CLIENT-ARGS...
+	local aggregate=$1 call=$2
+	shift 2
+	"$CODEMAP" export "$@" >"$work/client" 2>"$err" || return 1
+	sql "SELECT codemap.$aggregate(r) FROM $call r" | head -c -1 >"$work/server"
+	[ -s "$work/client" ] && cmp -s "$work/client" "$work/server"
+}
 
-echo "1..39"
+echo "1..48"
 work=$(mktemp -d)
 out=$work/out
 err=$work/err
@@ -143,6 +155,22 @@ run search $REPO "x'); SELECT 1; --"
 check "a pattern is a value, not SQL" has '^no nodes$'
 
 # ---------------------------------------------------------------------------
+# export
+
+check "export --format dot writes what codemap.to_dot() renders, byte for byte" \
+	same_document to_dot "codemap.overview('$REPO')" --format dot $REPO
+check "which dot reads" dot_ok "$work/client"
+check "export --format graphml of a cluster is what to_graphml() renders" \
+	same_document to_graphml "codemap.expand('$REPO', '$lib')" --format graphml $REPO "$lib"
+check "which xmllint reads" xmllint --noout "$work/client"
+check "export --format json of a file is what to_json() renders" \
+	same_document to_json "codemap.expand('$REPO', 'app/main.py')" --format json $REPO app/main.py
+check "which parses as JSON" json_ok "$work/client"
+check "export --format mermaid --neighbors --depth 2 is to_mermaid() of neighbors()" \
+	same_document to_mermaid "codemap.neighbors('$REPO', 'lib/text.py', depth => 2)" \
+	--format mermaid --neighbors --depth 2 $REPO lib/text.py
+
+# ---------------------------------------------------------------------------
 # errors
 
 run expand $REPO no/such/file.py
@@ -152,6 +180,11 @@ check "and its hint" grep -q '^HINT: Find nodes with codemap.search' "$err"
 run overview tap_no_such_repo
 check "an unknown repository exits 2 with the server's message" \
 	refused 'repository "tap_no_such_repo" does not exist'
+run export --format svg $REPO
+check "an unrecognized --format exits 2, naming the formats" \
+	refused 'unrecognized format "svg": use json, dot, mermaid or graphml'
+run export --format dot --depth 2 $REPO lib/util.py
+check "--depth without --neighbors exits 2" refused 'applies to export only with --neighbors'
 run overview --limit 3 $REPO
 check "an option of another command exits 2" refused 'option --limit does not apply to overview'
 run overview --bogus $REPO
