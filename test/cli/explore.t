@@ -31,7 +31,14 @@ lacks() { [ -s "$out" ] && ! grep -q -- "$1" "$out"; }
 # the client failed with status 2, saying so on stderr only
 refused() { [ "$status" -eq 2 ] && grep -q -- "$1" "$err" && [ ! -s "$out" ]; }
 dot_ok() { [ -s "$1" ] && dot -Tsvg -o /dev/null "$1" 2>"$err" && [ ! -s "$err" ]; }
-json_ok() { python3 -m json.tool "$1" >/dev/null; }
+# a JSON parser other than the server's when there is one
+json_ok() {
+	if command -v python3 >/dev/null; then python3 -m json.tool "$1" >/dev/null
+	elif command -v jq >/dev/null; then jq empty "$1"
+	else echo "SELECT :'doc'::json IS NOT NULL" |
+		psql -qAtX -d "$DB" -v ON_ERROR_STOP=1 -v doc="$(cat "$1")" >/dev/null
+	fi
+}
 # the same document from the client and from psql (which adds a newline)
 same_document() {	# same_document AGGREGATE CALL CLIENT-ARGS...
 	local aggregate=$1 call=$2
