@@ -22,6 +22,7 @@
  *-------------------------------------------------------------------------
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +75,9 @@ enum
 	"r.facts ->> 'children', r.facts ->> 'lines', r.facts ->> 'language', " \
 	"r.facts ->> 'start_line', r.facts ->> 'end_line', " \
 	"r.facts ->> 'distance', r.facts ->> 'hidden', r.facts ->> 'outside' "
+
+/* what Ctrl-C cancels while a statement runs */
+static PGcancel *volatile running;
 
 /* The renderer of each export format. */
 static const struct
@@ -212,19 +216,44 @@ call_for(Call *call, const char *repo, const char *node,
 	call_end(call);
 }
 
+/* Cancel the running statement; safe in a signal handler. */
+static void
+on_signal(int sig)
+{
+	char		errbuf[256];
+
+	if (running != NULL)
+		PQcancel(running, errbuf, sizeof(errbuf));
+}
+
 /*
  * Run sql with the call's parameters on a new connection; returns the rows
- * and the connection, or exits with the server's error.
+ * and the connection, or exits with the server's error.  Ctrl-C meanwhile
+ * cancels the statement, which then fails like any other; once it has
+ * returned, Ctrl-C stops the client as usual.
  */
 static PGresult *
 run(const CliConn *conn, const char *sql, const Call *call, PGconn **pg)
 {
+	struct sigaction sa;
 	PGresult   *res;
 
 	*pg = cli_connect(conn);
 	cli_check_extension(*pg);
+
+	running = PQgetCancel(*pg);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 	res = PQexecParams(*pg, sql, call->nparams, NULL, call->params, NULL,
 					   NULL, 0);
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	PQfreeCancel(running);
+	running = NULL;
+
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
 		cli_server_error(*pg, res, NULL);
 	return res;
