@@ -183,7 +183,8 @@ PG_INCLUDEDIR := $(shell $(PG_CONFIG) --includedir)
 PG_LIBDIR     := $(shell $(PG_CONFIG) --libdir)
 CLI_CFLAGS = -std=gnu11 -O2 -g -pthread -Wall -Wextra -Wno-unused-parameter -Werror \
 	-I$(srcdir)/src/core -I$(PG_INCLUDEDIR)
-CLI_OBJS = src/cli/cli_main.o src/cli/cli_walk.o src/cli/cli_parse.o src/cli/cli_index.o
+CLI_OBJS = src/cli/cli_main.o src/cli/cli_walk.o src/cli/cli_parse.o src/cli/cli_index.o \
+	src/cli/cli_explore.o
 
 src/cli/%.o: src/cli/%.c src/cli/cli.h src/core/cm_language.h src/core/cm_text.h
 	$(CC) $(CLI_CFLAGS) -c $< -o $@

@@ -53,6 +53,8 @@ typedef struct CliFileList
 extern const char *cli_progname;
 extern PGconn *cli_connect(const CliConn *conn);
 extern void cli_fatal(const char *fmt,...) __attribute__((format(printf, 1, 2), noreturn));
+extern void cli_server_error(PGconn *pg, const PGresult *res, const char *what)
+			__attribute__((noreturn));
 extern void *cli_realloc(void *p, size_t size);
 extern char *cli_strdup(const char *s);
 extern void cli_check_extension(PGconn *pg);
@@ -82,5 +84,28 @@ typedef struct CliIndexOptions
 
 extern int	cli_cmd_index(const CliConn *conn, const char *dir,
 						  const CliIndexOptions *options);
+
+/* cli_explore.c: the exploration commands' options, NULL when not given */
+typedef struct CliExploreOptions
+{
+	const char *max_nodes;		/* whole numbers, checked by the caller */
+	const char *depth;
+	const char *limit;
+	const char *direction;
+	const char *kinds;			/* a comma-separated list */
+	const char *format;			/* export: json, dot, mermaid or graphml */
+	int			neighbors;		/* the node's neighbourhood, not expansion */
+} CliExploreOptions;
+
+extern int	cli_cmd_overview(const CliConn *conn, const char *repo,
+							 const CliExploreOptions *options);
+extern int	cli_cmd_expand(const CliConn *conn, const char *repo,
+						   const char *node, const CliExploreOptions *options);
+extern int	cli_cmd_neighbors(const CliConn *conn, const char *repo,
+							  const char *node, const CliExploreOptions *options);
+extern int	cli_cmd_search(const CliConn *conn, const char *repo,
+						   const char *pattern, const CliExploreOptions *options);
+extern int	cli_cmd_export(const CliConn *conn, const char *repo,
+						   const char *node, const CliExploreOptions *options);
 
 #endif							/* CLI_H */

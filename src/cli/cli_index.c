@@ -236,11 +236,7 @@ query(PGconn *pg, const char *sql, int nparams, const char *const *params,
 					"and the next run continues from them\n", cli_progname);
 			exit(2);
 		}
-		fprintf(stderr, "%s: error: could not %s: %s", cli_progname, what,
-				PQresultErrorMessage(res));
-		if (PQresultErrorField(res, PG_DIAG_MESSAGE_HINT))
-			fprintf(stderr, "HINT: %s\n", PQresultErrorField(res, PG_DIAG_MESSAGE_HINT));
-		exit(2);
+		cli_server_error(pg, res, what);
 	}
 	return res;
 }
