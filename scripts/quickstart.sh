@@ -31,13 +31,16 @@ status=0
 "$PG_BIN/codemap" index -d codemap --jobs "$(nproc)" "$dir" || status=$?
 repo=$(basename "$dir")
 
+say "the map of \"$repo\": its top clusters and the references between them"
+"$PG_BIN/codemap" overview -d codemap "$repo" || status=$?
+
 cat >&2 <<MSG
 
 ==> The cluster is still running. To explore:
-      psql -h $PGHOST -p $PGPORT -U $PGUSER codemap
-      codemap=# SELECT label, size AS files FROM codemap.overview('$repo') WHERE element = 'node';
-      codemap=# SELECT * FROM codemap.edges('$repo', 'module');
-      codemap=# SELECT * FROM codemap.symbols WHERE repo = '$repo' LIMIT 10;
+      export PGHOST=$PGHOST PGPORT=$PGPORT PGUSER=$PGUSER PGDATABASE=codemap
+      $PG_BIN/codemap expand $repo cluster:N        # a cluster above, opened
+      $PG_BIN/codemap export --format dot $repo | dot -Tsvg > map.svg
+      psql -c "SELECT * FROM codemap.hotspots('$repo', 10)"
     To stop and remove it:  scripts/quickstart.sh --stop
 MSG
 exit $status

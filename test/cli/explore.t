@@ -124,8 +124,8 @@ check "expand of a directory prints its files" \
 db/store.py"
 
 run expand --max-nodes 1 $REPO app/main.py
-check "--max-nodes 1 leaves one 'more' node for both symbols" \
-	has '^more  *more:app/main.py  *2  *2 more symbols  *2 left out$'
+check "--max-nodes 1 leaves one 'more' node for both symbols and the two files they call" \
+	has '^more  *more:app/main.py:rest  *4  *4 more nodes  *4 left out$'
 check "and no symbol" lacks '^function'
 
 # ---------------------------------------------------------------------------
