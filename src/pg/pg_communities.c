@@ -337,8 +337,8 @@ codemap_pagerank(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
-static CmDirection
-direction_arg(text *arg)
+CmDirection
+cm_pg_direction_arg(text *arg)
 {
 	char	   *s = text_to_cstring(arg);
 
@@ -384,7 +384,7 @@ codemap_bfs(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("max_depth and max_nodes must not be negative")));
 	seeds = node_indexes(&g, PG_GETARG_ARRAYTYPE_P(1), "seeds", &nseeds);
-	direction = direction_arg(PG_GETARG_TEXT_PP(4));
+	direction = cm_pg_direction_arg(PG_GETARG_TEXT_PP(4));
 	InitMaterializedSRF(fcinfo, 0);
 	call_begin(&call);
 	visits = palloc_array(CmVisit, (Size) g.nnodes + 1);

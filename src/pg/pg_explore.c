@@ -271,24 +271,6 @@ snapshot_layers(int32 repo_id, bool symbols, int64 version)
 	return &victim->layers;
 }
 
-static CmDirection
-direction_arg(text *direction)
-{
-	char	   *s = text_to_cstring(direction);
-
-	if (strcmp(s, "out") == 0)
-		return CM_DIR_OUT;
-	if (strcmp(s, "in") == 0)
-		return CM_DIR_IN;
-	if (strcmp(s, "both") == 0)
-		return CM_DIR_BOTH;
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("unrecognized direction \"%s\"", s),
-			 errhint("Use 'out', 'in' or 'both'.")));
-	return CM_DIR_BOTH;			/* not reached */
-}
-
 static void
 put_row(ReturnSetInfo *rsinfo, const char *element, int64 node, bool has_node,
 		int64 target, bool has_target, const char *kind, int32 distance,
@@ -327,7 +309,7 @@ codemap_snapshot_hood(PG_FUNCTION_ARGS)
 	bool		symbols = level_arg(PG_GETARG_TEXT_PP(2));
 	ArrayType  *origins_arr = PG_GETARG_ARRAYTYPE_P(3);
 	int32		depth = PG_GETARG_INT32(4);
-	CmDirection direction = direction_arg(PG_GETARG_TEXT_PP(5));
+	CmDirection direction = cm_pg_direction_arg(PG_GETARG_TEXT_PP(5));
 	uint32		mask = kinds_mask(fcinfo, 6);
 	int32		max_nodes = PG_GETARG_INT32(7);
 	const CmLayers *layers;

@@ -11,6 +11,7 @@
 #include "postgres.h"
 
 #include "cm_graph.h"
+#include "cm_traverse.h"
 
 /* codemap.graph_work_mem, in kB */
 extern int	cm_pg_graph_work_mem_kb;
@@ -24,5 +25,8 @@ extern void cm_pg_graph_arg(Datum datum, CmGraph *graph);
 
 /* cm_pg_check, with a hint on codemap.graph_work_mem for CM_ERR_TOO_LARGE. */
 extern void cm_pg_graph_check(CmStatus status, const CmError *err);
+
+/* 'out', 'in' or 'both' as a direction; anything else raises. */
+extern CmDirection cm_pg_direction_arg(text *arg);
 
 #endif							/* PG_GRAPH_H */
