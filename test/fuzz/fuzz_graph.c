@@ -12,7 +12,7 @@
  *		algorithms meet dense graphs, self-loops and duplicates
  *
  * Every graph that is accepted then goes through every algorithm (the
- * map's cluster tree included), whose
+ * map's cluster tree and the exploration functions included), whose
  * answers are checked for consistency (a community per node, ranks that
  * sum to 1, paths that follow arcs).  Any inconsistency aborts.  Build
  * and run with "make fuzz-graph" (clang, AddressSanitizer,
@@ -27,12 +27,61 @@
 
 #include "cm_alloc.h"
 #include "cm_cluster.h"
+#include "cm_explore.h"
 #include "cm_graph.h"
 #include "cm_traverse.h"
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define REQUIRE(cond) do { if (!(cond)) abort(); } while (0)
+
+/*
+ * The exploration functions over the graph as one layer: neighbourhoods
+ * within their budget, links among them that join members, and a path
+ * from the first node to the last as long as the one-ended search found.
+ */
+static void
+run_exploration(CmGraphEnv *env, const CmGraph *g, int32_t plain_len)
+{
+	CmLayers	layers = {.nlayers = 1};
+	CmError		err;
+	CmHood		hood;
+	CmLink	   *links;
+	int64_t		nlinks;
+	int64_t    *path;
+	int32_t		len;
+
+	layers.layer[0].graph = *g;
+	REQUIRE(cm_graph_reverse(env, g, &layers.layer[0].reverse, &err) == CM_OK);
+	for (int32_t budget = 2; budget < 12; budget += 3)
+	{
+		REQUIRE(cm_hood(env, &layers, 1, &g->ids[0], 1, 3, CM_DIR_BOTH, budget,
+						&hood, &err) == CM_OK);
+		REQUIRE(hood.count >= 1 && hood.count + (hood.cut_at > 0) <= budget);
+		REQUIRE(hood.nodes[0] == g->ids[0] && hood.distance[0] == 0);
+		REQUIRE(cm_links_among(env, &layers, 1, hood.nodes, hood.count, &links,
+							   &nlinks, &err) == CM_OK);
+		for (int64_t i = 0; i < nlinks; i++)
+		{
+			bool		src = false,
+						dst = false;
+
+			for (int32_t k = 0; k < hood.count; k++)
+			{
+				src |= hood.nodes[k] == links[i].src;
+				dst |= hood.nodes[k] == links[i].dst;
+			}
+			REQUIRE(src && dst);
+		}
+		cm_genv_free(env, links);
+		cm_hood_free(env, &hood);
+	}
+	REQUIRE(cm_layers_path(env, &layers, 1, g->ids[0], g->ids[g->nnodes - 1],
+						   &path, &len, &err) == CM_OK);
+	REQUIRE(len == plain_len);
+	cm_genv_free(env, path);
+	cm_reverse_free(env, &layers.layer[0].reverse);
+}
 
 static void
 run_algorithms(CmGraphEnv *env, const CmGraph *g)
@@ -82,6 +131,7 @@ run_algorithms(CmGraphEnv *env, const CmGraph *g)
 				found |= g->targets[a] == path[i + 1];
 			REQUIRE(found);
 		}
+		run_exploration(env, g, len);
 	}
 
 	REQUIRE(cm_ugraph_from_graph(env, g, &ug, &err) == CM_OK);
