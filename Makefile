@@ -87,7 +87,8 @@ PG_OBJS := \
 	src/pg/pg_store.o \
 	src/pg/pg_graph.o \
 	src/pg/pg_communities.o \
-	src/pg/pg_explore.o
+	src/pg/pg_explore.o \
+	src/pg/pg_access.o
 
 OBJS = $(PG_OBJS) $(CORE_OBJS) $(GRAMMAR_OBJS)
 
@@ -170,7 +171,7 @@ $(BUILD)/cm_queries.o: $(BUILD)/cm_queries.c
 # the install script, from its parts in order
 INSTALL_SQL = sql/$(EXTENSION).sql sql/$(EXTENSION)_repo.sql sql/$(EXTENSION)_graph.sql \
 	sql/$(EXTENSION)_cluster.sql sql/$(EXTENSION)_snapshot.sql \
-	sql/$(EXTENSION)_explore.sql
+	sql/$(EXTENSION)_explore.sql sql/$(EXTENSION)_security.sql
 
 $(BUILD)/$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_SQL)
 	@mkdir -p $(BUILD)

@@ -277,7 +277,7 @@ BEGIN
 END
 $$;
 
-CREATE VIEW clusters AS
+CREATE VIEW clusters WITH (security_invoker = true) AS
 SELECT r.name AS repo, c.id, c.level, c.parent_id, c.label, c.files, c.symbols, c.lines
 FROM codemap.cluster c JOIN codemap.repo r ON r.id = c.repo_id;
 

@@ -248,6 +248,11 @@ BEGIN
 			USING ERRCODE = 'undefined_object',
 				  HINT = 'Create it with codemap.create_repo(), or run codemap index.';
 	END IF;
+	IF lock IS NOT NULL AND NOT rid = ANY (codemap._repo_ids('write')) THEN
+		RAISE EXCEPTION 'permission denied to write into repository "%"', repo
+			USING ERRCODE = 'insufficient_privilege',
+				  HINT = 'The repository''s owner grants write access with codemap.grant_repo().';
+	END IF;
 	-- Writers share the repository; refresh() has it alone.
 	IF lock = 'write' THEN
 		PERFORM pg_catalog.pg_advisory_xact_lock_shared(25453, rid);
@@ -366,11 +371,13 @@ BEGIN
 			USING ERRCODE = 'invalid_parameter_value',
 				  HINT = 'A name is 1 to 200 characters without control characters.';
 	END IF;
-	INSERT INTO codemap.repo (name, options)
-	VALUES (name, codemap._check_options(coalesce(options, '{}')))
-	ON CONFLICT DO NOTHING
-	RETURNING id INTO rid;
-	IF rid IS NULL THEN
+	-- no RETURNING: the new row is not readable until the statement ends
+	-- (see codemap_security.sql)
+	rid := nextval('codemap.repo_id_seq');
+	INSERT INTO codemap.repo (id, name, options)
+	VALUES (rid, name, codemap._check_options(coalesce(options, '{}')))
+	ON CONFLICT DO NOTHING;
+	IF NOT FOUND THEN
 		RAISE EXCEPTION 'repository "%" already exists', name
 			USING ERRCODE = 'duplicate_object';
 	END IF;
@@ -405,6 +412,11 @@ LANGUAGE plpgsql AS $$
 DECLARE
 	rid integer := codemap._repo_id(name, 'refresh');
 BEGIN
+	IF NOT rid = ANY (codemap._repo_ids('manage')) THEN
+		RAISE EXCEPTION 'permission denied to drop repository "%"', name
+			USING ERRCODE = 'insufficient_privilege',
+				  HINT = 'Only the repository''s owner and codemap_admin may drop it.';
+	END IF;
 	DELETE FROM codemap.graph_snapshot WHERE repo_id = rid;
 	DELETE FROM codemap.node_rank WHERE repo_id = rid;
 	DELETE FROM codemap.cluster_edge WHERE repo_id = rid;
@@ -416,6 +428,7 @@ BEGIN
 	DELETE FROM codemap.changed_name WHERE repo_id = rid;
 	DELETE FROM codemap.manifest WHERE repo_id = rid;
 	DELETE FROM codemap.file WHERE repo_id = rid;
+	DELETE FROM codemap.repo_member WHERE repo_id = rid;
 	DELETE FROM codemap.repo WHERE id = rid;
 END
 $$;
@@ -454,6 +467,10 @@ BEGIN
 		-- Sources are read once, right away: compressing them (TOAST's
 		-- default) cost a twentieth of the indexer's time.
 		ALTER TABLE pg_temp.codemap_stage ALTER COLUMN source SET STORAGE EXTERNAL;
+		-- Another role of this session (SET ROLE) stages into it too.  Only
+		-- this backend sees its temporary tables, a role that can switch to
+		-- another has its privileges, and the rows go at commit.
+		GRANT ALL ON pg_temp.codemap_stage TO PUBLIC;
 	END IF;
 END
 $$;
@@ -514,8 +531,12 @@ BEGIN
 	USING pg_temp.codemap_stage b
 	WHERE a.path = b.path AND a.ctid < b.ctid;
 
-	-- the planner knows nothing of temporary tables unless told
-	ANALYZE pg_temp.codemap_stage;
+	-- the planner knows nothing of temporary tables unless told (only
+	-- their owner may tell it: another role of the session makes do)
+	IF pg_catalog.pg_has_role((SELECT c.relowner FROM pg_catalog.pg_class c
+							   WHERE c.oid = 'pg_temp.codemap_stage'::regclass), 'USAGE') THEN
+		ANALYZE pg_temp.codemap_stage;
+	END IF;
 
 	-- A row for each new file, then every staged file's row locked, both in
 	-- path order so that concurrent writers cannot deadlock.
@@ -812,9 +833,7 @@ BEGIN
 	SELECT greatest(c.reltuples, 0) INTO total FROM pg_catalog.pg_class c
 	WHERE c.oid = 'codemap.file'::regclass;
 	IF n > 100 AND n * 5 > total THEN
-		ANALYZE codemap.file;
-		ANALYZE codemap.node;
-		ANALYZE codemap.ref;
+		PERFORM codemap._analyze();
 	END IF;
 	PERFORM codemap._refresh_settings(rid);
 
@@ -1429,7 +1448,7 @@ COMMENT ON FUNCTION refresh(text) IS
 -- Reading the graph
 --------------------------------------------------------------------------
 
-CREATE VIEW files AS
+CREATE VIEW files WITH (security_invoker = true) AS
 SELECT r.name AS repo, f.path, f.language, f.size,
 	   encode(f.hash, 'hex') AS hash, f.status, f.reason, f.syntax_errors,
 	   f.indexed_at, f.id AS node_id
@@ -1437,7 +1456,7 @@ FROM codemap.file f JOIN codemap.repo r ON r.id = f.repo_id;
 
 COMMENT ON VIEW files IS 'files of every repository, with how indexing went';
 
-CREATE VIEW symbols AS
+CREATE VIEW symbols WITH (security_invoker = true) AS
 SELECT r.name AS repo, f.path || '::' || n.qualname AS key, f.path,
 	   n.qualname, n.name, n.kind, n.start_line, n.end_line, n.id AS node_id
 FROM codemap.node n
@@ -1455,7 +1474,7 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 		ELSE path || '::' || qualname END
 $$;
 
-CREATE VIEW edge_list AS
+CREATE VIEW edge_list WITH (security_invoker = true) AS
 SELECT r.name AS repo,
 	   codemap._node_key(s.kind, s.qualname, sf.path) AS src,
 	   codemap._node_key(d.kind, d.qualname, df.path) AS dst,
@@ -1471,7 +1490,7 @@ LEFT JOIN codemap.file df ON df.repo_id = d.repo_id AND df.id = d.file_id;
 
 COMMENT ON VIEW edge_list IS 'every resolved reference: source and target keys, kind, confidence, and where it is written';
 
-CREATE VIEW pending_refs AS
+CREATE VIEW pending_refs WITH (security_invoker = true) AS
 SELECT r.name AS repo, f.path, x.line, x.kind, x.form, x.name, x.target
 FROM codemap.ref x
 JOIN codemap.repo r ON r.id = x.repo_id

@@ -22,6 +22,10 @@
 extern int	cm_pg_max_file_bytes;
 extern int	cm_pg_max_parse_memory_kb;
 
+/* pg_access.c */
+extern bool cm_pg_may_write(int32 repo_id);
+extern bool cm_pg_may_read(int32 repo_id);
+
 /* pg_alloc.c */
 extern void cm_pg_alloc_init(void);
 extern void cm_pg_allocator_init(CmAllocator *allocator, MemoryContext context);

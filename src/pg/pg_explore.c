@@ -32,6 +32,7 @@
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "funcapi.h"
+#include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -52,6 +53,7 @@ static const char *const layer_kinds[] = {
 typedef struct SnapshotEntry
 {
 	bool		used;
+	Oid			role;			/* who read it */
 	int32		repo_id;
 	bool		symbols;		/* the symbol level, else the file level */
 	int64		version;
@@ -166,6 +168,7 @@ entry_load(SnapshotEntry *entry, int32 repo_id, bool symbols, int64 version)
 										   "codemap graph snapshot",
 										   ALLOCSET_DEFAULT_SIZES);
 	entry->used = true;
+	entry->role = GetUserId();
 	entry->repo_id = repo_id;
 	entry->symbols = symbols;
 	entry->version = version;
@@ -241,10 +244,22 @@ snapshot_layers(int32 repo_id, bool symbols, int64 version)
 	{
 		SnapshotEntry *e = &cache[i];
 
-		if (e->used && e->repo_id == repo_id && e->symbols == symbols)
+		/*
+		 * An entry serves only the role that read it, and only while that
+		 * role may still read the repository: reading it again would now
+		 * find nothing.
+		 */
+		if (e->used && e->role == GetUserId() && e->repo_id == repo_id &&
+			e->symbols == symbols)
 		{
 			if (e->version == version)
 			{
+				if (!cm_pg_may_read(repo_id))
+					ereport(ERROR,
+							(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+							 errmsg("repository %d has no graph snapshot of version " INT64_FORMAT,
+									repo_id, version),
+							 errhint("codemap.refresh() stores one.")));
 				e->last_use = ++use_clock;
 				return &e->layers;
 			}

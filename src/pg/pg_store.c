@@ -47,7 +47,6 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/resowner.h"
-#include "utils/rls.h"
 
 #include "pg_codemap.h"
 
@@ -169,13 +168,6 @@ inserter_open(Inserter *ins, const char *relname, const Column *columns)
 	aclresult = pg_class_aclcheck(relid, GetUserId(), ACL_INSERT);
 	if (aclresult != ACLCHECK_OK)
 		aclcheck_error(aclresult, OBJECT_TABLE, get_rel_name(relid));
-	if (check_enable_rls(relid, InvalidOid, false) == RLS_ENABLED)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("codemap cannot index into table \"codemap.%s\" while row-level security applies to it",
-						relname),
-				 errdetail("The indexer writes rows directly and does not apply policies."),
-				 errhint("Index as a role that owns the table or has BYPASSRLS, or disable row-level security on it.")));
 
 	ins->rel = table_open(relid, NoLock);
 	map_columns(ins, relname, columns);
@@ -613,6 +605,17 @@ codemap_store_staged(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, 0);
 	st.repo_id = PG_GETARG_INT32(0);
 	st.record_names = PG_GETARG_BOOL(1);
+
+	/*
+	 * Rows are written below the executor, where policies do not apply:
+	 * the one they would apply is checked here instead.  Every row written
+	 * carries this repository's id.
+	 */
+	if (!cm_pg_may_write(st.repo_id))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("permission denied to index into repository %d", st.repo_id),
+				 errhint("The repository's owner grants write access with codemap.grant_repo().")));
 	st.estate = CreateExecutorState();
 	st.cid = GetCurrentCommandId(true);
 	st.node_seq = codemap_relid("node_id_seq", NoLock);
