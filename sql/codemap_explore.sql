@@ -878,32 +878,13 @@ BEGIN
 END
 $$;
 
--- A neighbourhood computed in a graph snapshot (see _snapshot_hood), as
--- the rows of _neighbor_rows.
+-- A neighbourhood computed in a graph snapshot, as the rows of
+-- _neighbor_rows (the same rows; pg_explore.c builds them).
 CREATE FUNCTION _hood_rows(rid integer, rank text, ver bigint, origins bigint[], depth int,
 						   direction text, kinds text[], max_nodes int, origin text)
 RETURNS SETOF codemap.graph_row
-LANGUAGE plpgsql STABLE AS $$
-DECLARE
-	ids bigint[];
-	dist integer[];
-	cut_at integer[];
-	cut_count integer[];
-	links codemap._link[];
-BEGIN
-	SELECT coalesce(array_agg(h.node ORDER BY h.ord) FILTER (WHERE h.element = 'node'), '{}'),
-		   coalesce(array_agg(h.distance ORDER BY h.ord) FILTER (WHERE h.element = 'node'), '{}'),
-		   coalesce(array_agg(h.distance) FILTER (WHERE h.element = 'more'), '{}'),
-		   coalesce(array_agg(h.n::int) FILTER (WHERE h.element = 'more'), '{}'),
-		   coalesce(array_agg(ROW(h.node, h.target, h.kind, h.n)::codemap._link)
-					FILTER (WHERE h.element = 'edge'), '{}')
-	INTO ids, dist, cut_at, cut_count, links
-	FROM codemap._snapshot_hood(rid, ver, rank, origins, depth, direction, kinds, max_nodes)
-		 WITH ORDINALITY h(element, node, target, kind, distance, n, ord);
-	RETURN QUERY SELECT * FROM codemap._neighbor_rows(rid, rank, NULL, ids, dist, origin,
-													   cut_at, cut_count, kinds, links);
-END
-$$;
+AS 'MODULE_PATHNAME', 'codemap_hood_rows'
+LANGUAGE C STABLE;
 
 -- ---------------------------------------------------------------------
 -- impact and cycles

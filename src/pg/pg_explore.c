@@ -35,8 +35,10 @@
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/jsonb.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/numeric.h"
 
 #include "pg_codemap.h"
 #include "pg_graph.h"
@@ -407,6 +409,459 @@ codemap_snapshot_path(PG_FUNCTION_ARGS)
 		bool		nulls[2] = {false, false};
 
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/*
+ * The rows of a neighbourhood's answer (graph_row), built here rather than
+ * in SQL: an answer of a few hundred nodes can hold thousands of
+ * references among them, and each row built by a query cost a few
+ * microseconds more than here.
+ */
+
+/* One pair of a facts object: a key and a string, number or null. */
+typedef struct Fact
+{
+	const char *key;
+	const char *string;			/* NULL for a number or null */
+	int64		number;
+	bool		is_null;
+} Fact;
+
+static Fact
+fact_string(const char *key, const char *s)
+{
+	Fact		f = {key, s, 0, s == NULL};
+
+	return f;
+}
+
+static Fact
+fact_number(const char *key, int64 n, bool is_null)
+{
+	Fact		f = {key, NULL, n, is_null};
+
+	return f;
+}
+
+static Datum
+facts_jsonb(const Fact *facts, int n)
+{
+	JsonbParseState *state = NULL;
+	JsonbValue *result;
+
+	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
+	for (int i = 0; i < n; i++)
+	{
+		JsonbValue	k;
+		JsonbValue	v;
+
+		k.type = jbvString;
+		k.val.string.val = (char *) facts[i].key;
+		k.val.string.len = strlen(facts[i].key);
+		pushJsonbValue(&state, WJB_KEY, &k);
+		if (facts[i].is_null)
+			v.type = jbvNull;
+		else if (facts[i].string)
+		{
+			v.type = jbvString;
+			v.val.string.val = (char *) facts[i].string;
+			v.val.string.len = strlen(facts[i].string);
+		}
+		else
+		{
+			v.type = jbvNumeric;
+			v.val.numeric = int64_to_numeric(facts[i].number);
+		}
+		pushJsonbValue(&state, WJB_VALUE, &v);
+	}
+	result = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
+	return JsonbPGetDatum(JsonbValueToJsonb(result));
+}
+
+/* The columns of graph_row. */
+enum
+{
+	GR_ELEMENT, GR_ID, GR_KIND, GR_LABEL, GR_PARENT, GR_SOURCE, GR_TARGET,
+	GR_WEIGHT, GR_SIZE, GR_FACTS, GR_NCOLUMNS
+};
+
+typedef struct RowSink
+{
+	ReturnSetInfo *rsinfo;
+	Datum		values[GR_NCOLUMNS];
+	bool		nulls[GR_NCOLUMNS];
+} RowSink;
+
+static void
+sink_start(RowSink *sink, const char *element)
+{
+	for (int i = 0; i < GR_NCOLUMNS; i++)
+		sink->nulls[i] = true;
+	sink->values[GR_ELEMENT] = CStringGetTextDatum(element);
+	sink->nulls[GR_ELEMENT] = false;
+}
+
+static void
+sink_set(RowSink *sink, int column, Datum value)
+{
+	sink->values[column] = value;
+	sink->nulls[column] = false;
+}
+
+static void
+sink_put(RowSink *sink)
+{
+	tuplestore_putvalues(sink->rsinfo->setResult, sink->rsinfo->setDesc,
+						 sink->values, sink->nulls);
+}
+
+/* What a node of the answer shows, read from the tables. */
+typedef struct NodeFacts
+{
+	char	   *key;			/* NULL: not found (or not visible) */
+	char	   *kind;
+	char	   *label;
+	char	   *path;
+	char	   *language;
+	char	   *qualname;
+	int64		start_line;
+	int64		end_line;
+	bool		has_start;
+	bool		has_end;
+} NodeFacts;
+
+static char *
+value_or_null(HeapTuple tuple, TupleDesc desc, int column)
+{
+	return SPI_getvalue(tuple, desc, column);	/* NULL for SQL null */
+}
+
+static int64
+int_or_null(HeapTuple tuple, TupleDesc desc, int column, bool *present)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(tuple, desc, column, &isnull);
+
+	*present = !isnull;
+	return isnull ? 0 : DatumGetInt32(d);
+}
+
+/*
+ * Read what the answer shows of its nodes, in one query: the file, its
+ * language and lines; or the symbol, its file and lines.  The tables'
+ * policies apply (the query runs as the caller).  Strings are copied into
+ * the caller's memory context.
+ */
+static NodeFacts *
+read_node_facts(int32 repo_id, bool symbols, const int64 *ids, int32 n)
+{
+	static SPIPlanPtr plans[2];
+	MemoryContext caller = CurrentMemoryContext;
+	NodeFacts  *facts = palloc0(sizeof(NodeFacts) * Max(n, 1));
+	Datum	   *elems = palloc(sizeof(Datum) * Max(n, 1));
+	Datum		args[2];
+	int			rc;
+
+	for (int32 i = 0; i < n; i++)
+		elems[i] = Int64GetDatum(ids[i]);
+	args[0] = Int32GetDatum(repo_id);
+	args[1] = PointerGetDatum(construct_array(elems, n, INT8OID, 8, FLOAT8PASSBYVAL,
+											  TYPALIGN_DOUBLE));
+
+	SPI_connect();
+	if (plans[symbols] == NULL)
+	{
+		Oid			types[2] = {INT4OID, INT8ARRAYOID};
+		const char *query = symbols ?
+		"SELECT m.ord::int, sf.path || '::' || sn.qualname, sn.kind, sn.name, "
+		"       sf.path, NULL::text, sn.qualname, sn.start_line, sn.end_line "
+		"FROM unnest($2) WITH ORDINALITY m(id, ord) "
+		"JOIN codemap.node sn ON sn.repo_id = $1 AND sn.id = m.id "
+		"JOIN codemap.file sf ON sf.repo_id = $1 AND sf.id = sn.file_id" :
+		"SELECT m.ord::int, f.path, 'file'::text, "
+		"       regexp_replace(f.path, '^.*/', ''), f.path, f.language, NULL::text, "
+		"       NULL::int, fn.end_line "
+		"FROM unnest($2) WITH ORDINALITY m(id, ord) "
+		"JOIN codemap.file f ON f.repo_id = $1 AND f.id = m.id "
+		"LEFT JOIN codemap.node fn ON fn.repo_id = $1 AND fn.id = m.id";
+		SPIPlanPtr	plan = SPI_prepare(query, 2, types);
+
+		if (plan == NULL)
+			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+		SPI_keepplan(plan);
+		plans[symbols] = plan;
+	}
+	rc = SPI_execute_plan(plans[symbols], args, NULL, true, 0);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "reading the nodes of an answer failed: %s",
+			 SPI_result_code_string(rc));
+	for (uint64 r = 0; r < SPI_processed; r++)
+	{
+		HeapTuple	tuple = SPI_tuptable->vals[r];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		bool		isnull;
+		int32		ord = DatumGetInt32(SPI_getbinval(tuple, desc, 1, &isnull));
+		NodeFacts  *f;
+		MemoryContext spi = MemoryContextSwitchTo(caller);
+
+		if (ord < 1 || ord > n)
+			elog(ERROR, "node %d of an answer of %d", ord, n);
+		f = &facts[ord - 1];
+		f->key = value_or_null(tuple, desc, 2);
+		f->kind = value_or_null(tuple, desc, 3);
+		f->label = value_or_null(tuple, desc, 4);
+		f->path = value_or_null(tuple, desc, 5);
+		f->language = value_or_null(tuple, desc, 6);
+		f->qualname = value_or_null(tuple, desc, 7);
+		f->start_line = int_or_null(tuple, desc, 8, &f->has_start);
+		f->end_line = int_or_null(tuple, desc, 9, &f->has_end);
+		MemoryContextSwitchTo(spi);
+	}
+	SPI_finish();
+	return facts;
+}
+
+static int
+compare_links_by_pair(const void *a, const void *b)
+{
+	const CmLink *x = a;
+	const CmLink *y = b;
+
+	if (x->src != y->src)
+		return x->src < y->src ? -1 : 1;
+	if (x->dst != y->dst)
+		return x->dst < y->dst ? -1 : 1;
+	return x->layer - y->layer;
+}
+
+/* The index of id in the answer's nodes (sorted copy), or -1. */
+typedef struct NodeIndex
+{
+	int64		id;
+	int32		at;
+} NodeIndex;
+
+static int
+compare_node_index(const void *a, const void *b)
+{
+	int64		x = ((const NodeIndex *) a)->id;
+	int64		y = ((const NodeIndex *) b)->id;
+
+	return x < y ? -1 : x > y;
+}
+
+static int32
+node_at(const NodeIndex *index, int32 n, int64 id)
+{
+	NodeIndex	key = {id, 0};
+	NodeIndex  *found = bsearch(&key, index, n, sizeof(NodeIndex),
+								compare_node_index);
+
+	return found ? found->at : -1;
+}
+
+static Datum
+edge_id(const char *src, const char *dst)
+{
+	return CStringGetTextDatum(psprintf("%s->%s", src, dst));
+}
+
+/*
+ * codemap._hood_rows(repo_id, rank, version, origins, depth, direction,
+ *		kinds, max_nodes, origin) -> setof graph_row
+ *
+ * The answer of neighbors() (and impact() and subgraph()) from a graph
+ * snapshot: the neighbourhood of origins at rank 'file' or 'symbol', a
+ * 'more' node 'more:<origin>:<distance>' counting what the budget left
+ * out, and the references among the nodes: per pair of files one edge
+ * 'depends' weighing its imports, calls and inherits (counted in facts);
+ * per pair of symbols one edge per kind.
+ */
+PG_FUNCTION_INFO_V1(codemap_hood_rows);
+Datum
+codemap_hood_rows(PG_FUNCTION_ARGS)
+{
+	int32		repo_id;
+	bool		symbols;
+	int64		version;
+	ArrayType  *origins_arr;
+	int32		depth;
+	CmDirection direction;
+	uint32		mask;
+	int32		max_nodes;
+	char	   *origin;
+	RowSink		sink;
+	const CmLayers *layers;
+	Datum	   *values;
+	bool	   *nulls;
+	int			norigins;
+	int64	   *origins;
+	CmAllocator allocator;
+	CmGraphEnv	env;
+	CmError		err;
+	CmHood		hood;
+	CmLink	   *links;
+	int64		nlinks;
+	NodeFacts  *facts;
+	NodeIndex  *index;
+
+	for (int i = 0; i < PG_NARGS(); i++)
+		if (i != 6 && i != 8 && PG_ARGISNULL(i))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("only the kinds and the origin's key of a neighbourhood may be null")));
+	repo_id = PG_GETARG_INT32(0);
+	symbols = level_arg(PG_GETARG_TEXT_PP(1));
+	version = PG_GETARG_INT64(2);
+	origins_arr = PG_GETARG_ARRAYTYPE_P(3);
+	depth = PG_GETARG_INT32(4);
+	direction = cm_pg_direction_arg(PG_GETARG_TEXT_PP(5));
+	mask = kinds_mask(fcinfo, 6);
+	max_nodes = PG_GETARG_INT32(7);
+	origin = PG_ARGISNULL(8) ? "" : text_to_cstring(PG_GETARG_TEXT_PP(8));
+
+	if (depth < 0 || max_nodes < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("depth must not be negative and max_nodes must be at least 1")));
+	deconstruct_array(origins_arr, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
+					  &values, &nulls, &norigins);
+	origins = palloc(sizeof(int64) * (norigins + 1));
+	for (int i = 0; i < norigins; i++)
+		origins[i] = nulls[i] ? 0 : DatumGetInt64(values[i]);
+
+	layers = snapshot_layers(repo_id, symbols, version);
+	InitMaterializedSRF(fcinfo, 0);
+	sink.rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	cm_pg_graph_env_init(&env, &allocator, CurrentMemoryContext);
+
+	cm_pg_graph_check(cm_hood(&env, layers, mask, origins, norigins, depth,
+							  direction, max_nodes, &hood, &err), &err);
+	CHECK_FOR_INTERRUPTS();
+	facts = read_node_facts(repo_id, symbols, hood.nodes, hood.count);
+	index = palloc(sizeof(NodeIndex) * Max(hood.count, 1));
+	for (int32 i = 0; i < hood.count; i++)
+	{
+		index[i].id = hood.nodes[i];
+		index[i].at = i;
+	}
+	qsort(index, hood.count, sizeof(NodeIndex), compare_node_index);
+
+	/* the nodes */
+	for (int32 i = 0; i < hood.count; i++)
+	{
+		NodeFacts  *f = &facts[i];
+		Fact		shown[4];
+
+		if (f->key == NULL)
+			continue;
+		sink_start(&sink, "node");
+		sink_set(&sink, GR_ID, CStringGetTextDatum(f->key));
+		sink_set(&sink, GR_KIND, CStringGetTextDatum(f->kind));
+		sink_set(&sink, GR_LABEL, CStringGetTextDatum(f->label));
+		if (symbols)
+		{
+			if (f->has_start && f->has_end)
+				sink_set(&sink, GR_SIZE, Int64GetDatum(f->end_line - f->start_line + 1));
+			shown[0] = fact_string("qualname", f->qualname);
+			shown[1] = fact_number("start_line", f->start_line, !f->has_start);
+			shown[2] = fact_number("end_line", f->end_line, !f->has_end);
+		}
+		else
+		{
+			if (f->has_end)
+				sink_set(&sink, GR_SIZE, Int64GetDatum(f->end_line));
+			shown[0] = fact_string("path", f->path);
+			shown[1] = fact_string("language", f->language);
+			shown[2] = fact_number("lines", f->end_line, !f->has_end);
+		}
+		shown[3] = fact_number("distance", hood.distance[i], false);
+		sink_set(&sink, GR_FACTS, facts_jsonb(shown, 4));
+		sink_put(&sink);
+	}
+
+	/* what the budget left out */
+	if (hood.cut_at > 0)
+	{
+		Fact		shown[2] = {
+			fact_number("hidden", hood.cut_count, false),
+			fact_number("distance", hood.cut_at, false)
+		};
+
+		sink_start(&sink, "node");
+		sink_set(&sink, GR_ID,
+				 CStringGetTextDatum(psprintf("more:%s:%d", origin, hood.cut_at)));
+		sink_set(&sink, GR_KIND, CStringGetTextDatum("more"));
+		sink_set(&sink, GR_LABEL,
+				 CStringGetTextDatum(psprintf(INT64_FORMAT " more at distance %d",
+											  hood.cut_count, hood.cut_at)));
+		sink_set(&sink, GR_SIZE, Int64GetDatum(hood.cut_count));
+		sink_set(&sink, GR_FACTS, facts_jsonb(shown, 2));
+		sink_put(&sink);
+	}
+
+	/* the references among them */
+	cm_pg_graph_check(cm_links_among(&env, layers, mask, hood.nodes,
+									 hood.count, &links, &nlinks, &err), &err);
+	CHECK_FOR_INTERRUPTS();
+	if (nlinks > 1)
+		qsort(links, nlinks, sizeof(CmLink), compare_links_by_pair);
+	for (int64 i = 0; i < nlinks;)
+	{
+		int64		j = i;
+		int32		a = node_at(index, hood.count, links[i].src);
+		int32		b = node_at(index, hood.count, links[i].dst);
+		bool		shown = a >= 0 && b >= 0 && facts[a].key && facts[b].key;
+
+		if (symbols)
+		{
+			/* one edge per pair and kind: links come one per layer */
+			j = i + 1;
+			if (shown)
+			{
+				sink_start(&sink, "edge");
+				sink_set(&sink, GR_ID, edge_id(facts[a].key, facts[b].key));
+				sink_set(&sink, GR_KIND, CStringGetTextDatum(layer_kinds[links[i].layer]));
+				sink_set(&sink, GR_SOURCE, CStringGetTextDatum(facts[a].key));
+				sink_set(&sink, GR_TARGET, CStringGetTextDatum(facts[b].key));
+				sink_set(&sink, GR_WEIGHT, Float8GetDatum(links[i].weight));
+				sink_set(&sink, GR_FACTS, facts_jsonb(NULL, 0));
+				sink_put(&sink);
+			}
+		}
+		else
+		{
+			/* one edge per pair of files, weighing their references */
+			int64		by_kind[NLAYERS] = {0};
+
+			while (j < nlinks && links[j].src == links[i].src &&
+				   links[j].dst == links[i].dst)
+			{
+				by_kind[links[j].layer] += (int64) links[j].weight;
+				j++;
+			}
+			if (shown)
+			{
+				Fact		counts[3] = {
+					fact_number("imports", by_kind[0], false),
+					fact_number("calls", by_kind[1], false),
+					fact_number("inherits", by_kind[2], false)
+				};
+
+				sink_start(&sink, "edge");
+				sink_set(&sink, GR_ID, edge_id(facts[a].key, facts[b].key));
+				sink_set(&sink, GR_KIND, CStringGetTextDatum("depends"));
+				sink_set(&sink, GR_SOURCE, CStringGetTextDatum(facts[a].key));
+				sink_set(&sink, GR_TARGET, CStringGetTextDatum(facts[b].key));
+				sink_set(&sink, GR_WEIGHT,
+						 Float8GetDatum((double) (by_kind[0] + by_kind[1] + by_kind[2])));
+				sink_set(&sink, GR_FACTS, facts_jsonb(counts, 3));
+				sink_put(&sink);
+			}
+		}
+		i = j;
 	}
 	return (Datum) 0;
 }
