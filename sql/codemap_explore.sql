@@ -1256,6 +1256,14 @@ COMMENT ON FUNCTION hotspots(text, int) IS
 -- ---------------------------------------------------------------------
 
 -- A LIKE pattern matching s literally.
+CREATE FUNCTION _icontains(haystack text, needle text)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'codemap_icontains'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION _icontains(text, text) IS
+'internal: whether needle occurs in haystack, ASCII letters matched regardless of case';
+
 CREATE FUNCTION _like_literal(s text)
 RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -1263,9 +1271,12 @@ AS $$ SELECT replace(replace(replace(s, '\', '\\'), '%', '\%'), '_', '\_') $$;
 
 -- search(repo, pattern, limit): nodes whose name is the pattern (rank 0),
 -- whose name starts with it (1), or files and modules whose path holds it
--- (2, case-insensitive); then files and modules before symbols, shorter
--- keys first.  Names are matched through node_name_idx; paths are read
--- from the file table, one row per file.
+-- (2, ASCII letters in either case); then files and modules before
+-- symbols, shorter keys first.  Names are matched through node_name_idx;
+-- paths are read from the file table, the repository's rows only.  There
+-- is no trigram index on paths on purpose: one index over every
+-- repository's paths would make a search's time depend on what other
+-- repositories hold.
 CREATE FUNCTION search(repo text, pattern text, "limit" int DEFAULT 20)
 RETURNS SETOF graph_row
 LANGUAGE plpgsql STABLE AS $$
@@ -1294,7 +1305,7 @@ BEGIN
 		SELECT f.id, 'file' AS kind, regexp_replace(f.path, '^.*/', '') AS name, f.path AS qualname,
 			   f.id AS file_id, NULL::int AS start_line, 2 AS rank
 		FROM codemap.file f
-		WHERE f.repo_id = rid AND f.path ILIKE '%' || codemap._like_literal(pattern) || '%'
+		WHERE f.repo_id = rid AND codemap._icontains(f.path, pattern)
 		ORDER BY length(f.path), f.path
 		LIMIT "limit"
 	), modules AS (
@@ -1302,7 +1313,7 @@ BEGIN
 			   NULL::int AS start_line, CASE WHEN m.name = pattern THEN 0 ELSE 2 END AS rank
 		FROM codemap.node m
 		WHERE m.repo_id = rid AND m.kind = 'module'
-		  AND m.qualname ILIKE '%' || codemap._like_literal(pattern) || '%'
+		  AND codemap._icontains(m.qualname, pattern)
 		ORDER BY length(m.qualname), m.qualname
 		LIMIT "limit"
 	), found AS (

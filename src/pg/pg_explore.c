@@ -865,3 +865,38 @@ codemap_hood_rows(PG_FUNCTION_ARGS)
 	}
 	return (Datum) 0;
 }
+
+/*
+ * codemap._icontains(haystack, needle) -> boolean
+ *
+ * Whether needle occurs in haystack, ASCII letters matched without regard
+ * to case and every other byte exactly: search() tests every path of a
+ * repository with it, and ILIKE's locale-aware folding took three times
+ * as long.  Each test reads only its own row, so a search's time depends
+ * on the caller's repository alone.
+ */
+PG_FUNCTION_INFO_V1(codemap_icontains);
+Datum
+codemap_icontains(PG_FUNCTION_ARGS)
+{
+	text	   *haystack = PG_GETARG_TEXT_PP(0);
+	text	   *needle = PG_GETARG_TEXT_PP(1);
+	const char *h = VARDATA_ANY(haystack);
+	const char *n = VARDATA_ANY(needle);
+	int			hlen = VARSIZE_ANY_EXHDR(haystack);
+	int			nlen = VARSIZE_ANY_EXHDR(needle);
+
+	if (nlen == 0)
+		PG_RETURN_BOOL(true);
+	for (int i = 0; i + nlen <= hlen; i++)
+	{
+		int			j = 0;
+
+		while (j < nlen && pg_ascii_tolower((unsigned char) h[i + j]) ==
+			   pg_ascii_tolower((unsigned char) n[j]))
+			j++;
+		if (j == nlen)
+			PG_RETURN_BOOL(true);
+	}
+	PG_RETURN_BOOL(false);
+}
