@@ -379,7 +379,9 @@ BEGIN
 	ON CONFLICT DO NOTHING;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'repository "%" already exists', name
-			USING ERRCODE = 'duplicate_object';
+			USING ERRCODE = 'duplicate_object',
+				  HINT = 'Names are unique in the database, also among repositories you may '
+						 'not read; their owner can let you in with codemap.grant_repo().';
 	END IF;
 	RETURN rid;
 END

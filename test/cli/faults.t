@@ -74,13 +74,15 @@ change_files() {	# change_files REPO
 		 LATERAL codemap.index_file('$1', s.path, s.source)" >/dev/null
 }
 
-echo "1..15"
+echo "1..19"
 work=$(mktemp -d)
 chmod 755 "$work"
 lockpid=
-trap '[ -n "$lockpid" ] && kill $lockpid 2>/dev/null; rm -rf "$work"; dropdb --if-exists codemap_faults_restore 2>/dev/null' EXIT
+trap '[ -n "$lockpid" ] && kill $lockpid 2>/dev/null; rm -rf "$work"; dropdb --if-exists codemap_faults_restore 2>/dev/null
+	psql -qX -d "$DB" -c "DROP ROLE IF EXISTS flt_writer1" -c "DROP ROLE IF EXISTS flt_writer2" >/dev/null 2>&1' EXIT
 export PGDATABASE=$DB
 sql "SET client_min_messages = warning; SELECT codemap.drop_repo(name) FROM codemap.repo WHERE name LIKE 'flt_%'" >/dev/null
+sql "SET client_min_messages = warning; DROP ROLE IF EXISTS flt_writer1; DROP ROLE IF EXISTS flt_writer2" >/dev/null
 
 make_project "$work/p" 300
 "$CODEMAP" index --repo flt_repo "$work/p" >/dev/null 2>&1
@@ -170,5 +172,22 @@ check "the restored repository holds the same graph and answers the same" same \
 	"$(state flt_repo; answers flt_repo)" \
 	"$(DB=codemap_faults_restore; state flt_repo; answers flt_repo)"
 
-sql "SELECT codemap.drop_repo('flt_repo'), codemap.drop_repo('flt_clean')" >/dev/null
+# ---------------------------------------------------------------------------
+# the client as two tenants: writers that are not superusers
+
+sql "CREATE ROLE flt_writer1 LOGIN IN ROLE codemap_writer;
+	 CREATE ROLE flt_writer2 LOGIN IN ROLE codemap_writer" >/dev/null
+"$CODEMAP" index -U flt_writer1 --repo flt_owned "$work/p" >"$work/out" 2>&1
+check "a writer that is not a superuser indexes with the client" test $? -eq 0
+check "and owns the repository" \
+	test "$(sql "SELECT owner FROM codemap.repo WHERE name = 'flt_owned'")" = flt_writer1
+before=$(state flt_owned)
+echo "x = 1" >"$work/p/pkg/extra.py"
+"$CODEMAP" index -U flt_writer2 --repo flt_owned "$work/p" >"$work/out" 2>&1
+check "another writer's client cannot index into it" test $? -ne 0
+check "and leaves it as it was" same "$(state flt_owned)" "$before"
+rm "$work/p/pkg/extra.py"
+
+sql "SELECT codemap.drop_repo(name) FROM codemap.repo WHERE name IN ('flt_repo', 'flt_clean', 'flt_owned')" >/dev/null
+sql "DROP ROLE flt_writer1; DROP ROLE flt_writer2" >/dev/null
 [ $failed -eq 0 ]
