@@ -7,6 +7,7 @@
 #   rawparse     the raw tree-sitter benchmark loop used by bench/parse
 #   fuzz         libFuzzer on extraction (clang; FUZZ_SECONDS, default 60)
 #   fuzz-graph   libFuzzer on graph values and algorithms (same settings)
+#   fuzz-resolve libFuzzer on import candidates (same settings)
 #
 # installcheck runs the pg_regress tests; scripts/test.sh runs everything,
 # pgTAP included, against a throwaway cluster.
@@ -307,4 +308,21 @@ fuzz-graph: $(BUILD)/fuzz_graph $(BUILD)/fuzz-graph-seeds/.made
 		-rss_limit_mb=2048 -timeout=30 $(BUILD)/fuzz-graph-corpus $(BUILD)/fuzz-graph-seeds \
 		test/fuzz/regressions
 
-.PHONY: fuzz fuzz-graph
+# import candidates in every language: make fuzz-resolve FUZZ_SECONDS=600
+RESOLVE_SRCS = src/core/cm_alloc.c src/core/cm_error.c src/core/cm_language.c \
+	src/core/cm_resolve.c src/core/cm_text.c
+
+$(BUILD)/fuzz_resolve: test/fuzz/fuzz_resolve.c $(RESOLVE_SRCS) src/core/cm_resolve.h
+	@mkdir -p $(BUILD)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ test/fuzz/fuzz_resolve.c $(RESOLVE_SRCS)
+
+$(BUILD)/fuzz-resolve-seeds/.made: test/fuzz/resolve_seeds.sh
+	sh test/fuzz/resolve_seeds.sh $(BUILD)/fuzz-resolve-seeds && touch $@
+
+fuzz-resolve: $(BUILD)/fuzz_resolve $(BUILD)/fuzz-resolve-seeds/.made
+	@mkdir -p $(BUILD)/fuzz-resolve-corpus
+	$(BUILD)/fuzz_resolve -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+		-rss_limit_mb=2048 -timeout=30 $(BUILD)/fuzz-resolve-corpus \
+		$(BUILD)/fuzz-resolve-seeds
+
+.PHONY: fuzz fuzz-graph fuzz-resolve
