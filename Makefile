@@ -7,6 +7,8 @@
 #   rawparse     the raw tree-sitter benchmark loop used by bench/parse
 #   fuzz         libFuzzer on extraction (clang; FUZZ_SECONDS, default 60)
 #   fuzz-graph   libFuzzer on graph values and algorithms (same settings)
+#   fuzz-resolve libFuzzer on import candidates (same settings)
+#   fuzz-walk    libFuzzer on the client's file listing and globs (same settings)
 #
 # installcheck runs the pg_regress tests; scripts/test.sh runs everything,
 # pgTAP included, against a throwaway cluster.
@@ -116,7 +118,7 @@ SHLIB_LINK  = $(TS_LIBS) -lm
 EXTRA_CLEAN = $(BUILD)/cm_queries.c $(BUILD)/cm_queries.o \
 	$(BUILD)/grammar_versions.h $(BUILD)/$(EXTENSION)--$(EXTVERSION).sql \
 	$(BUILD)/codemap $(BUILD)/rawparse $(BUILD)/test_core $(BUILD)/test_core_san \
-	$(BUILD)/test_graph $(BUILD)/test_graph_san \
+	$(BUILD)/test_graph $(BUILD)/test_graph_san $(BUILD)/replay_walk_san \
 	src/cli/*.o test/core/*.o bench/parse/*.o
 
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -249,11 +251,24 @@ $(BUILD)/test_graph_san: test/core/test_graph.c test/check.h $(GRAPH_SRCS) $(GRA
 	@mkdir -p $(BUILD)
 	$(CC) $(CORE_CFLAGS) $(SAN_FLAGS) -Itest -o $@ test/core/test_graph.c $(GRAPH_SRCS) -lm
 
-unittest: $(BUILD)/test_core $(BUILD)/test_core_san $(BUILD)/test_graph $(BUILD)/test_graph_san
+# the client's file listing: the fuzz_walk inputs that once failed, replayed
+# without libFuzzer (test/fuzz/replay.c)
+WALK_SRCS = src/cli/cli_walk.c src/core/cm_text.c
+WALK_REGRESSIONS = $(wildcard test/fuzz/regressions-walk/*)
+
+$(BUILD)/replay_walk_san: test/fuzz/replay.c test/fuzz/fuzz_walk.c test/readfile.c \
+		test/readfile.h $(WALK_SRCS) src/cli/cli.h src/core/cm_text.h
+	@mkdir -p $(BUILD)
+	$(CC) $(CORE_CFLAGS) $(SAN_FLAGS) -Itest -I$(srcdir)/src/cli -I$(PG_INCLUDEDIR) \
+		-o $@ test/fuzz/replay.c test/fuzz/fuzz_walk.c test/readfile.c $(WALK_SRCS)
+
+unittest: $(BUILD)/test_core $(BUILD)/test_core_san $(BUILD)/test_graph $(BUILD)/test_graph_san \
+		$(BUILD)/replay_walk_san
 	$(BUILD)/test_core
 	$(BUILD)/test_core_san
 	$(BUILD)/test_graph
 	$(BUILD)/test_graph_san
+	$(BUILD)/replay_walk_san $(WALK_REGRESSIONS)
 
 rawparse: $(BUILD)/rawparse
 
@@ -308,4 +323,40 @@ fuzz-graph: $(BUILD)/fuzz_graph $(BUILD)/fuzz-graph-seeds/.made
 		-rss_limit_mb=2048 -timeout=30 $(BUILD)/fuzz-graph-corpus $(BUILD)/fuzz-graph-seeds \
 		test/fuzz/regressions
 
-.PHONY: fuzz fuzz-graph
+# import candidates in every language: make fuzz-resolve FUZZ_SECONDS=600
+RESOLVE_SRCS = src/core/cm_alloc.c src/core/cm_error.c src/core/cm_language.c \
+	src/core/cm_resolve.c src/core/cm_text.c
+
+$(BUILD)/fuzz_resolve: test/fuzz/fuzz_resolve.c $(RESOLVE_SRCS) src/core/cm_resolve.h
+	@mkdir -p $(BUILD)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ test/fuzz/fuzz_resolve.c $(RESOLVE_SRCS)
+
+$(BUILD)/fuzz-resolve-seeds/.made: test/fuzz/resolve_seeds.sh
+	sh test/fuzz/resolve_seeds.sh $(BUILD)/fuzz-resolve-seeds && touch $@
+
+fuzz-resolve: $(BUILD)/fuzz_resolve $(BUILD)/fuzz-resolve-seeds/.made
+	@mkdir -p $(BUILD)/fuzz-resolve-corpus
+	$(BUILD)/fuzz_resolve -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+		-rss_limit_mb=2048 -timeout=30 $(BUILD)/fuzz-resolve-corpus \
+		$(BUILD)/fuzz-resolve-seeds
+
+# the client's listing, reading and exclude globs: make fuzz-walk.  Each
+# input builds a small tree under FUZZ_TMPDIR and removes it; on tmpfs that
+# runs about ten times as fast as on a disk.
+FUZZ_TMPDIR ?= $(if $(wildcard /dev/shm/.),/dev/shm,/tmp)
+
+$(BUILD)/fuzz_walk: test/fuzz/fuzz_walk.c $(WALK_SRCS) src/cli/cli.h src/core/cm_text.h
+	@mkdir -p $(BUILD)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -I$(srcdir)/src/cli -I$(PG_INCLUDEDIR) -o $@ \
+		test/fuzz/fuzz_walk.c $(WALK_SRCS)
+
+$(BUILD)/fuzz-walk-seeds/.made: test/fuzz/walk_seeds.sh
+	sh test/fuzz/walk_seeds.sh $(BUILD)/fuzz-walk-seeds && touch $@
+
+fuzz-walk: $(BUILD)/fuzz_walk $(BUILD)/fuzz-walk-seeds/.made
+	@mkdir -p $(BUILD)/fuzz-walk-corpus
+	TMPDIR=$(FUZZ_TMPDIR) $(BUILD)/fuzz_walk -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+		-rss_limit_mb=2048 -timeout=30 $(BUILD)/fuzz-walk-corpus \
+		$(BUILD)/fuzz-walk-seeds test/fuzz/regressions-walk
+
+.PHONY: fuzz fuzz-graph fuzz-resolve fuzz-walk

@@ -305,7 +305,9 @@ cli_list_files(const char *dir, CliFileList *list, int vendored)
 		}
 		list->count = kept;
 	}
-	qsort(list->paths, list->count, sizeof(char *), compare_paths);
+	/* an empty list has no array, and qsort() must not be given NULL */
+	if (list->count > 1)
+		qsort(list->paths, list->count, sizeof(char *), compare_paths);
 	return from_git;
 }
 
