@@ -38,10 +38,13 @@
  * into a second one, and copied into the caller's arena only when it is
  * kept: inside the repository, not yet listed, list not full.  Both
  * buffers are sized once from the input's lengths, so a call allocates
- * memory linear in its input plus the candidates kept, and its time is
- * linear in the input's size (each include dir or source root is tried a
- * fixed number of times, each try compared with at most
- * CM_IMPORT_MAX_CANDIDATES kept paths).
+ * memory linear in its input plus the candidates kept.  Its time is
+ * bounded by CM_IMPORT_MAX_TRIES: a search stops after that many tried
+ * paths, kept or not (each try costs the length of one path, and a
+ * comparison with at most CM_IMPORT_MAX_CANDIDATES kept ones), so that a
+ * repository cannot make one import cost more by listing thousands of
+ * source roots or packages that all lead nowhere.  Ordering roots and
+ * packages by nearness sorts them once, n log n.
  *
  *-------------------------------------------------------------------------
  */
@@ -49,6 +52,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* room beyond the input's lengths for separators and suffixes */
@@ -68,6 +72,7 @@ typedef struct Candidates
 	size_t		raw_cap;		/* bytes raw can hold, terminator excluded */
 	bool		overflow;		/* it did not fit, and will be dropped */
 	char	   *norm;			/* raw normalized; raw_cap + 2 bytes */
+	size_t		tries;			/* paths tried so far */
 } Candidates;
 
 /* One import, its strings checked for length and its importer split. */
@@ -266,10 +271,12 @@ name_ok(const char *s, size_t len, bool dotted)
 /* ---------------------------------------------------------------------- */
 /* assembling candidates */
 
+/* Whether the search is over: an error, a full list, or no tries left. */
 static bool
 list_full(const Candidates *c)
 {
-	return c->status != CM_OK || c->out->n >= CM_IMPORT_MAX_CANDIDATES;
+	return c->status != CM_OK || c->out->n >= CM_IMPORT_MAX_CANDIDATES ||
+		c->tries >= CM_IMPORT_MAX_TRIES;
 }
 
 static void
@@ -331,7 +338,10 @@ path_emit(Candidates *c, bool is_dir)
 	size_t		len;
 	char	   *copy;
 
-	if (list_full(c) || c->overflow)
+	if (list_full(c))
+		return;
+	c->tries++;
+	if (c->overflow)
 		return;
 	if (!normalize_path(c->raw, c->raw_len, c->norm, &len) || len == 0)
 		return;
@@ -1072,8 +1082,11 @@ java_candidates(Candidates *c, const ImportRequest *r)
 	{
 		const char *root = r->source_roots[i];
 		size_t		cut = len;
+		size_t		root_len;
 
-		if (!usable_dir(root))
+		/* a root above the repository's root leads nowhere, however cut */
+		if (!usable_dir(root) ||
+			!normalize_path(root, strlen(root), c->norm, &root_len))
 			continue;
 		if (wildcard)
 		{
@@ -1307,6 +1320,48 @@ rust_use_candidates(Candidates *c, const ImportRequest *r)
 }
 
 /* ---------------------------------------------------------------------- */
+/* Ruby and PHP: entries taken best rank first */
+
+typedef struct Ranked
+{
+	size_t		rank;
+	size_t		index;
+} Ranked;
+
+/* Higher rank first; equal ranks in the order given. */
+static int
+compare_ranked(const void *a, const void *b)
+{
+	const Ranked *x = a;
+	const Ranked *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank > y->rank ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/*
+ * An array of n entries (from the arena) to fill with ranks and sort with
+ * rank_sort; NULL, with the status set, when memory ran out.
+ */
+static Ranked *
+rank_alloc(Candidates *c, size_t n)
+{
+	Ranked	   *ranked = cm_arena_alloc(c->arena, sizeof(Ranked) * (n ? n : 1));
+
+	if (ranked == NULL)
+		c->status = CM_ERR_NOMEM;
+	return ranked;
+}
+
+static void
+rank_sort(Ranked *ranked, size_t n)
+{
+	if (n > 1)
+		qsort(ranked, n, sizeof(Ranked), compare_ranked);
+}
+
+/* ---------------------------------------------------------------------- */
 /* Ruby */
 
 /*
@@ -1359,38 +1414,33 @@ ruby_candidates(Candidates *c, const ImportRequest *r)
 	/*
 	 * The load path: the lib directories the repository has (each gem's)
 	 * and the source roots, those whose parent holds the importer first,
-	 * the nearest of them first.
+	 * the nearest of them first (rank 0: not the importer's).
 	 */
-	for (size_t last = SIZE_MAX;;)
 	{
-		size_t		pick = SIZE_MAX;
-		size_t		pick_rank = 0;
+		Ranked	   *roots = rank_alloc(c, r->n_source_roots);
+		size_t		n = 0;
 
-		/* the best rank below the last one taken; rank 0: not the importer's */
+		if (roots == NULL)
+			return;
 		for (size_t i = 0; i < r->n_source_roots; i++)
 		{
 			size_t		rank = ruby_root_rank(r, r->source_roots[i]);
 
-			if (rank != SIZE_MAX && rank < last &&
-				(pick == SIZE_MAX || rank > pick_rank))
+			if (rank != SIZE_MAX)
 			{
-				pick = i;
-				pick_rank = rank;
+				roots[n].rank = rank;
+				roots[n].index = i;
+				n++;
 			}
 		}
-		if (pick == SIZE_MAX)
-			return;
-		for (size_t i = pick; i < r->n_source_roots && !list_full(c); i++)
+		rank_sort(roots, n);
+		for (size_t k = 0; k < n && !list_full(c); k++)
 		{
-			const char *root = r->source_roots[i];
+			const char *root = r->source_roots[roots[k].index];
 
-			if (ruby_root_rank(r, root) == pick_rank)
-				add_path(c, root, strlen(root), t, len,
-						 strcmp(r->form, "load") == 0 ? "" : suffix);
+			add_path(c, root, strlen(root), t, len,
+					 strcmp(r->form, "load") == 0 ? "" : suffix);
 		}
-		if (pick_rank == 0)
-			return;
-		last = pick_rank;
 	}
 }
 
@@ -1525,44 +1575,45 @@ php_use_candidates(Candidates *c, const ImportRequest *r)
 	}
 	if (len == 0 || t[len - 1] == '\\')
 		return;
-	for (size_t last = SIZE_MAX;;)
 	{
-		size_t		pick_len = 0;
+		/* the longest matching prefix first, its directories in order */
+		Ranked	   *prefixes = rank_alloc(c, r->n_packages);
+		size_t		n = 0;
 
-		/* the longest matching prefix shorter than the last one taken */
+		if (prefixes == NULL)
+			return;
 		for (size_t i = 0; i < r->n_packages; i++)
 		{
 			const char *dir;
 			size_t		name_len;
 			size_t		dir_len;
 
-			if (psr4_entry(r, i, t, len, &name_len, &dir, &dir_len) &&
-				name_len < last && name_len > pick_len)
-				pick_len = name_len;
+			if (psr4_entry(r, i, t, len, &name_len, &dir, &dir_len))
+			{
+				prefixes[n].rank = name_len;
+				prefixes[n].index = i;
+				n++;
+			}
 		}
-		if (pick_len == 0)
-			return;
-
-		/* each directory mapped to that prefix, in order */
-		for (size_t i = 0; i < r->n_packages && !list_full(c); i++)
+		rank_sort(prefixes, n);
+		for (size_t k = 0; k < n && !list_full(c); k++)
 		{
 			const char *dir;
 			size_t		name_len;
 			size_t		dir_len;
+			size_t		rest;
 
-			if (!psr4_entry(r, i, t, len, &name_len, &dir, &dir_len) ||
-				name_len != pick_len)
-				continue;
+			psr4_entry(r, prefixes[k].index, t, len, &name_len, &dir, &dir_len);
+			rest = len - name_len;
 			path_begin(c);
 			path_segment(c, dir, dir_len);
-			path_segment(c, t + pick_len, len - pick_len);
-			for (size_t k = c->raw_len - (len - pick_len); k < c->raw_len; k++)
-				if (c->raw[k] == '\\')
-					c->raw[k] = '/';
+			path_segment(c, t + name_len, rest);
+			for (size_t j = c->raw_len - rest; j < c->raw_len; j++)
+				if (c->raw[j] == '\\')
+					c->raw[j] = '/';
 			path_text(c, ".php", 4);
 			path_emit(c, false);
 		}
-		last = pick_len;
 	}
 }
 
@@ -1729,6 +1780,7 @@ cm_import_candidates(const CmLanguageInfo *lang, const char *importer,
 	c.arena = arena;
 	c.out = out;
 	c.status = CM_OK;
+	c.tries = 0;
 	switch (lang->id)
 	{
 		case CM_LANG_C:

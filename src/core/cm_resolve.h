@@ -23,6 +23,13 @@
 #define CM_IMPORT_MAX_CANDIDATES	64
 
 /*
+ * Most paths tried for one import, kept or not: the search stops there.
+ * Real imports try a few dozen; thousands of source roots or packages
+ * that all lead nowhere would otherwise make one import cost seconds.
+ */
+#define CM_IMPORT_MAX_TRIES			1024
+
+/*
  * Longest importer, target, member, include dir or source root accepted,
  * in bytes (Linux's PATH_MAX).  A longer importer, target or member gives
  * no candidates; a longer dir or root is skipped.
@@ -87,7 +94,8 @@ typedef struct CmImportSearch
  * On success returns CM_OK and fills *out, whose array and strings are
  * allocated in arena and live until it is freed.  Returns CM_ERR_NOMEM
  * (with *out empty) when the arena cannot allocate, CM_ERR_LANGUAGE when
- * lang is NULL.  Work is linear in the input's size.
+ * lang is NULL.  Work is at most CM_IMPORT_MAX_TRIES paths, plus ordering
+ * the source roots or packages once.
  */
 extern CmStatus cm_import_candidates(const CmLanguageInfo *lang,
 									 const char *importer,

@@ -521,7 +521,7 @@ resolve_in(const char *lang_name, const char *importer, const char *target,
 	else
 	{
 		buf[0] = '\0';
-		for (size_t i = 0; i < list.n; i++)
+		for (size_t i = 0; i < list.n && used < sizeof(buf); i++)
 			used += snprintf(buf + used, sizeof(buf) - used, "%s%s",
 							 i ? "|" : "", list.paths[i]);
 	}
@@ -853,6 +853,64 @@ test_resolve_java_ruby_php(void)
 			  cases[i].lang, cases[i].form, cases[i].target, cases[i].importer,
 			  got, cases[i].expected);
 	}
+}
+
+/*
+ * A repository listing thousands of roots or packages: the searches stay
+ * bounded (cm_resolve.h) and still find what a real root gives.
+ */
+static void
+test_resolve_many_roots(void)
+{
+	enum
+	{
+		N = 2000
+	};
+	static char names[N + 1][32];
+	static const char *roots[N + 1];
+	static char long_target[601];
+	CmImportSearch search = {NULL, 0, roots, N + 1, NULL, 0, NULL, 0};
+	CmImportSearch php = {NULL, 0, NULL, 0, roots, N + 1, NULL, 0};
+	const char *got;
+
+	/* Java: roots above the repository's root lead nowhere; one real root */
+	for (int i = 0; i < N; i++)
+	{
+		snprintf(names[i], sizeof(names[i]), "../up%d", i);
+		roots[i] = names[i];
+	}
+	roots[N] = "src";
+	for (size_t i = 0; i + 1 < sizeof(long_target); i += 2)
+		memcpy(long_target + i, i + 2 < sizeof(long_target) ? "a." : "a", 2);
+	long_target[sizeof(long_target) - 2] = 'a';
+	long_target[sizeof(long_target) - 1] = '\0';
+	got = resolve_in("java", "x/A.java", "com.acme.Box", "import", NULL, &search);
+	CHECK(strcmp(got, "src/com/acme/Box.java|src/com/acme.java|src/com.java") == 0,
+		  "java behind %d climbing roots: %s", N, got);
+	got = resolve_in("java", "x/A.java", long_target, "import", NULL, &search);
+	CHECK(strncmp(got, "src/a/a/a/", 10) == 0 && strncmp(got, "ERROR", 5) != 0,
+		  "java, a 600-byte dotted name behind %d climbing roots: %.40s", N, got);
+
+	/* Ruby: the importer's own gem first, whatever comes before it */
+	for (int i = 0; i < N; i++)
+	{
+		snprintf(names[i], sizeof(names[i]), "gems/g%d/lib", i);
+		roots[i] = names[i];
+	}
+	roots[N] = "gems/mine/lib";
+	got = resolve_in("ruby", "gems/mine/bin/tool", "x", "require", NULL, &search);
+	CHECK(strncmp(got, "gems/mine/lib/x.rb|gems/g0/lib/x.rb|gems/g1/lib/x.rb|", 52) == 0,
+		  "ruby among %d roots: %.80s", N, got);
+
+	/* PHP: the longest prefix first, among thousands that do not match */
+	for (int i = 0; i < N; i++)
+	{
+		snprintf(names[i], sizeof(names[i]), "P%d\\\tsrc%d", i, i);
+		roots[i] = names[i];
+	}
+	roots[N] = "App\\Models\\\tmodels";
+	got = resolve_in("php", "a.php", "App\\Models\\User", "use", NULL, &php);
+	CHECK(strcmp(got, "models/User.php") == 0, "php among %d packages: %s", N, got);
 }
 
 static void
@@ -1358,6 +1416,7 @@ test_resolve(void)
 	test_resolve_go();
 	test_resolve_ts_paths();
 	test_resolve_java_ruby_php();
+	test_resolve_many_roots();
 	test_resolve_javascript();
 	test_resolve_rust_ruby_php();
 	test_resolve_hostile();
