@@ -174,24 +174,35 @@ BEGIN
 	END IF;
 
 	RETURN QUERY
-	WITH items AS (
+	WITH items AS MATERIALIZED (
 		SELECT r.*, coalesce((r.facts->>'outside')::boolean, false) AS outside
 		FROM unnest(rows) WITH ORDINALITY
 			 r(element, id, kind, label, parent, source, target, weight, size, facts, pos)
-	), ranked AS (
+	), touching AS (
+		-- the weight of the edges at each node (a loop counted once)
+		SELECT t.id, sum(t.weight) AS weight FROM (
+			SELECT e.source AS id, e.weight FROM items e WHERE e.element = 'edge'
+			UNION ALL
+			SELECT e.target, e.weight FROM items e
+			WHERE e.element = 'edge' AND e.target IS DISTINCT FROM e.source) t
+		GROUP BY t.id
+	), ranked AS MATERIALIZED (
 		SELECT n.*, row_number() OVER (ORDER BY n.outside,
-			CASE WHEN n.outside THEN -(SELECT coalesce(sum(e.weight), 0) FROM items e
-									   WHERE e.element = 'edge'
-										 AND (e.source = n.id OR e.target = n.id)) END,
-			n.pos) AS rank
-		FROM items n WHERE n.element = 'node'
-	), folded AS (
+			CASE WHEN n.outside THEN -coalesce(t.weight, 0) END, n.pos) AS rank
+		FROM items n LEFT JOIN touching t ON t.id = n.id
+		WHERE n.element = 'node'
+	), folded AS MATERIALIZED (
 		SELECT * FROM ranked WHERE rank >= max_nodes
+	), folded_ids AS (
+		SELECT DISTINCT f.id FROM folded f
 	), moved AS (
 		-- where each edge end lands
-		SELECT e.*, coalesce((SELECT more_id FROM folded f WHERE f.id = e.source), e.source) AS src,
-			   coalesce((SELECT more_id FROM folded f WHERE f.id = e.target), e.target) AS dst
-		FROM items e WHERE e.element = 'edge'
+		SELECT e.*, CASE WHEN fs.id IS NULL THEN e.source ELSE more_id END AS src,
+			   CASE WHEN ft.id IS NULL THEN e.target ELSE more_id END AS dst
+		FROM items e
+		LEFT JOIN folded_ids fs ON fs.id = e.source
+		LEFT JOIN folded_ids ft ON ft.id = e.target
+		WHERE e.element = 'edge'
 	)
 	SELECT k.element, k.id, k.kind, k.label,
 		   CASE WHEN k.parent IN (SELECT f.id FROM folded f) THEN more_id ELSE k.parent END,

@@ -495,11 +495,11 @@ typedef struct RowSink
 } RowSink;
 
 static void
-sink_start(RowSink *sink, const char *element)
+sink_start(RowSink *sink, Datum element)
 {
 	for (int i = 0; i < GR_NCOLUMNS; i++)
 		sink->nulls[i] = true;
-	sink->values[GR_ELEMENT] = CStringGetTextDatum(element);
+	sink->values[GR_ELEMENT] = element;
 	sink->nulls[GR_ELEMENT] = false;
 }
 
@@ -521,6 +521,7 @@ sink_put(RowSink *sink)
 typedef struct NodeFacts
 {
 	char	   *key;			/* NULL: not found (or not visible) */
+	Datum		key_text;		/* key as text, once found */
 	char	   *kind;
 	char	   *label;
 	char	   *path;
@@ -662,10 +663,48 @@ node_at(const NodeIndex *index, int32 n, int64 id)
 	return found ? found->at : -1;
 }
 
+/* "src->dst" as text, from the two keys as text. */
 static Datum
-edge_id(const char *src, const char *dst)
+edge_id(Datum src, Datum dst)
 {
-	return CStringGetTextDatum(psprintf("%s->%s", src, dst));
+	text	   *a = DatumGetTextPP(src);
+	text	   *b = DatumGetTextPP(dst);
+	int			la = VARSIZE_ANY_EXHDR(a);
+	int			lb = VARSIZE_ANY_EXHDR(b);
+	text	   *id = palloc(VARHDRSZ + la + 2 + lb);
+
+	SET_VARSIZE(id, VARHDRSZ + la + 2 + lb);
+	memcpy(VARDATA(id), VARDATA_ANY(a), la);
+	memcpy(VARDATA(id) + la, "->", 2);
+	memcpy(VARDATA(id) + la + 2, VARDATA_ANY(b), lb);
+	return PointerGetDatum(id);
+}
+
+/*
+ * The facts of a file edge, {"calls": c, "imports": i, "inherits": h}:
+ * built once per call for each small combination, which nearly every
+ * edge has.
+ */
+#define SMALL_COUNT 8
+
+static Datum
+file_edge_facts(Datum *cache, const int64 *by_kind)
+{
+	Fact		counts[3] = {
+		fact_number("imports", by_kind[0], false),
+		fact_number("calls", by_kind[1], false),
+		fact_number("inherits", by_kind[2], false)
+	};
+	int			slot;
+
+	if (by_kind[0] < 0 || by_kind[0] >= SMALL_COUNT ||
+		by_kind[1] < 0 || by_kind[1] >= SMALL_COUNT ||
+		by_kind[2] < 0 || by_kind[2] >= SMALL_COUNT)
+		return facts_jsonb(counts, 3);
+	slot = (by_kind[0] * SMALL_COUNT + by_kind[1]) * SMALL_COUNT + by_kind[2];
+	if (cache[slot] == (Datum) 0)
+		cache[slot] = facts_jsonb(counts, 3);
+	return cache[slot];
 }
 
 /*
@@ -706,7 +745,15 @@ codemap_hood_rows(PG_FUNCTION_ARGS)
 	int64		nlinks;
 	NodeFacts  *facts;
 	NodeIndex  *index;
+	Datum		node_text = CStringGetTextDatum("node");
+	Datum		edge_text = CStringGetTextDatum("edge");
+	Datum		depends_text = CStringGetTextDatum("depends");
+	Datum		kind_text[NLAYERS];
+	Datum		no_facts = facts_jsonb(NULL, 0);
+	Datum	   *small_facts = palloc0(sizeof(Datum) * SMALL_COUNT * SMALL_COUNT * SMALL_COUNT);
 
+	for (int l = 0; l < (int) NLAYERS; l++)
+		kind_text[l] = CStringGetTextDatum(layer_kinds[l]);
 	for (int i = 0; i < PG_NARGS(); i++)
 		if (i != 6 && i != 8 && PG_ARGISNULL(i))
 			ereport(ERROR,
@@ -757,8 +804,9 @@ codemap_hood_rows(PG_FUNCTION_ARGS)
 
 		if (f->key == NULL)
 			continue;
-		sink_start(&sink, "node");
-		sink_set(&sink, GR_ID, CStringGetTextDatum(f->key));
+		f->key_text = CStringGetTextDatum(f->key);
+		sink_start(&sink, node_text);
+		sink_set(&sink, GR_ID, f->key_text);
 		sink_set(&sink, GR_KIND, CStringGetTextDatum(f->kind));
 		sink_set(&sink, GR_LABEL, CStringGetTextDatum(f->label));
 		if (symbols)
@@ -790,7 +838,7 @@ codemap_hood_rows(PG_FUNCTION_ARGS)
 			fact_number("distance", hood.cut_at, false)
 		};
 
-		sink_start(&sink, "node");
+		sink_start(&sink, node_text);
 		sink_set(&sink, GR_ID,
 				 CStringGetTextDatum(psprintf("more:%s:%d", origin, hood.cut_at)));
 		sink_set(&sink, GR_KIND, CStringGetTextDatum("more"));
@@ -821,13 +869,13 @@ codemap_hood_rows(PG_FUNCTION_ARGS)
 			j = i + 1;
 			if (shown)
 			{
-				sink_start(&sink, "edge");
-				sink_set(&sink, GR_ID, edge_id(facts[a].key, facts[b].key));
-				sink_set(&sink, GR_KIND, CStringGetTextDatum(layer_kinds[links[i].layer]));
-				sink_set(&sink, GR_SOURCE, CStringGetTextDatum(facts[a].key));
-				sink_set(&sink, GR_TARGET, CStringGetTextDatum(facts[b].key));
+				sink_start(&sink, edge_text);
+				sink_set(&sink, GR_ID, edge_id(facts[a].key_text, facts[b].key_text));
+				sink_set(&sink, GR_KIND, kind_text[links[i].layer]);
+				sink_set(&sink, GR_SOURCE, facts[a].key_text);
+				sink_set(&sink, GR_TARGET, facts[b].key_text);
 				sink_set(&sink, GR_WEIGHT, Float8GetDatum(links[i].weight));
-				sink_set(&sink, GR_FACTS, facts_jsonb(NULL, 0));
+				sink_set(&sink, GR_FACTS, no_facts);
 				sink_put(&sink);
 			}
 		}
@@ -844,20 +892,14 @@ codemap_hood_rows(PG_FUNCTION_ARGS)
 			}
 			if (shown)
 			{
-				Fact		counts[3] = {
-					fact_number("imports", by_kind[0], false),
-					fact_number("calls", by_kind[1], false),
-					fact_number("inherits", by_kind[2], false)
-				};
-
-				sink_start(&sink, "edge");
-				sink_set(&sink, GR_ID, edge_id(facts[a].key, facts[b].key));
-				sink_set(&sink, GR_KIND, CStringGetTextDatum("depends"));
-				sink_set(&sink, GR_SOURCE, CStringGetTextDatum(facts[a].key));
-				sink_set(&sink, GR_TARGET, CStringGetTextDatum(facts[b].key));
+				sink_start(&sink, edge_text);
+				sink_set(&sink, GR_ID, edge_id(facts[a].key_text, facts[b].key_text));
+				sink_set(&sink, GR_KIND, depends_text);
+				sink_set(&sink, GR_SOURCE, facts[a].key_text);
+				sink_set(&sink, GR_TARGET, facts[b].key_text);
 				sink_set(&sink, GR_WEIGHT,
 						 Float8GetDatum((double) (by_kind[0] + by_kind[1] + by_kind[2])));
-				sink_set(&sink, GR_FACTS, facts_jsonb(counts, 3));
+				sink_set(&sink, GR_FACTS, file_edge_facts(small_facts, by_kind));
 				sink_put(&sink);
 			}
 		}
