@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/load/run.sh [--seconds S] [--single S] PORT DATABASE REPOSITORY
+# bench/load/run.sh [--seconds S] [--single S] [--rate R] PORT DATABASE REPOSITORY
 #
 # Readers and a writer on one indexed repository at once: eight reader
 # clients (two each running overview(), expand() of a random cluster,
@@ -8,6 +8,18 @@
 # (writer.sql: five files get new content, then refresh(), in one
 # transaction), all for S seconds (default 60).  Before that, each reader
 # script runs alone with one client for --single seconds (default 20).
+# The writer's five files are created (and the repository refreshed)
+# before anything is measured, so that its batches change files rather
+# than add them (files coming or going make refresh() resolve every
+# import again).
+#
+# Readers run flat out by default, each client sending its next query as
+# soon as the last one answers: on a machine with fewer cores than
+# clients, latency then grows with the queue for the CPU.  --rate R paces
+# each reader client at R transactions per second (pgbench --rate), as
+# users with time between their clicks would; latencies then include any
+# wait behind schedule (pgbench's schedule lag), and the single-client
+# runs use the same pace.
 #
 # Prints per reader script: transactions, p50 and p95 alone and under
 # load, the ratio of the p95s (the goal: at most 3), and the errors of
@@ -30,15 +42,17 @@ HERE=$TOP/bench/load
 EXPLORE=$TOP/bench/explore
 seconds=60
 single=20
+rate=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--seconds) seconds=$2; shift 2 ;;
 	--single) single=$2; shift 2 ;;
+	--rate) rate=$2; shift 2 ;;
 	-*) die "unknown option $1" ;;
 	*) break ;;
 	esac
 done
-[ $# -eq 3 ] || die "usage: bench/load/run.sh [--seconds S] [--single S] PORT DATABASE REPOSITORY"
+[ $# -eq 3 ] || die "usage: bench/load/run.sh [--seconds S] [--single S] [--rate R] PORT DATABASE REPOSITORY"
 export PGPORT=$1 PGDATABASE=$2
 repo=$3
 SEED=20240601
@@ -59,22 +73,23 @@ cleanup() {
 }
 trap cleanup EXIT
 
-say "sampling nodes"
-sql -v repo="$repo" -v seed=0.42 -v files=500 -v symbols=500 -v modules=100 \
-	-v sets=1 -v set_size=10 -f "$EXPLORE/sample.sql" >/dev/null
 count() { sql -c "SELECT count(*) FROM bench_explore.sample WHERE kind = '$1'"; }
 
 # label|script|sample kind|depth
-cat >"$work/plan" <<'PLAN'
-overview|overview.sql|file|0
-expand(cluster)|expand_cluster.sql|cluster|0
-neighbors(file, 1)|neighbors_file.sql|file|1
-search(prefix)|search.sql|symbol|0
+cat >"$work/plan" <<PLAN
+overview|$EXPLORE/overview.sql|file|0
+expand(cluster)|$HERE/expand_cluster.sql|file|0
+neighbors(file, 1)|$EXPLORE/neighbors_file.sql|file|1
+search(prefix)|$EXPLORE/search.sql|symbol|0
 PLAN
 
-# run NAME CLIENTS SECONDS SCRIPT N DEPTH: pgbench, logged in $work/log/NAME.*
+# run NAME CLIENTS SECONDS SCRIPT N DEPTH [RATE]: pgbench, logged in
+# $work/log/NAME.*; RATE per client
 run() {
-	"$PG_BIN/pgbench" -n -f "$4" -c "$2" -j "$2" -T "$3" --random-seed="$SEED" \
+	local pace=""
+	[ -n "${7:-}" ] && pace="--rate=$(($7 * $2))"
+	# shellcheck disable=SC2086
+	"$PG_BIN/pgbench" -n -f "$4" -c "$2" -j "$2" -T "$3" --random-seed="$SEED" $pace \
 		-D n="$5" -D depth="$6" --log --log-prefix="$work/log/$1" \
 		>"$work/$1.out" 2>"$work/$1.err" || true
 }
@@ -89,7 +104,7 @@ stats() {
 errors() {
 	local failed aborted
 	failed=$(sed -nE 's/^number of failed transactions: ([0-9]+).*/\1/p' "$work/$1.out")
-	aborted=$(grep -cE 'aborted|ERROR|FATAL' "$work/$1.err" || true)
+	aborted=$(grep -cE 'aborted|ERROR|FATAL|error' "$work/$1.err" || true)
 	echo $((${failed:-0} + aborted))
 }
 
@@ -97,9 +112,18 @@ echo "machine: $(nproc) cores, $(awk '/^MemTotal/ { printf "%.1f", $2 / 1048576 
 	"load average $(cut -d' ' -f1-3 /proc/loadavg) at the start"
 echo "repository $repo: $(sql -c "SELECT count(*) FROM codemap.file f JOIN codemap.repo r ON r.id = f.repo_id WHERE r.name = $repo_literal") files"
 
-say "each reader alone, $single s"
+say "creating the writer's files"
+sql -c "SET client_min_messages = warning" \
+	-c "SELECT count(*) FROM generate_series(1, 5) k,
+		LATERAL codemap.index_file($repo_literal, format('bench_load/w%s.c', k), 'int bench_load_start(void);')" \
+	-c "SELECT count(*) FROM codemap.refresh($repo_literal)" >/dev/null
+
+say "sampling nodes"
+sql -v repo="$repo" -v seed=0.42 -v files=500 -v symbols=500 -v modules=100 \
+	-v sets=1 -v set_size=10 -f "$EXPLORE/sample.sql" >/dev/null
+say "each reader alone, $single s${rate:+, $rate transactions/s}"
 while IFS='|' read -r -u 3 label script kind depth; do
-	run "single.$script" 1 "$single" "$EXPLORE/$script" "$(count "$kind")" "$depth"
+	run "single.$(basename "$script")" 1 "$single" "$script" "$(count "$kind")" "$depth" "$rate"
 done 3<"$work/plan"
 
 say "eight readers and a writer, $seconds s"
@@ -107,20 +131,21 @@ pids=""
 run writer 1 "$seconds" "$HERE/writer.sql" 1 0 &
 pids="$pids $!"
 while IFS='|' read -r -u 3 label script kind depth; do
-	run "load.$script" 2 "$seconds" "$EXPLORE/$script" "$(count "$kind")" "$depth" &
+	run "load.$(basename "$script")" 2 "$seconds" "$script" "$(count "$kind")" "$depth" "$rate" &
 	pids="$pids $!"
 done 3<"$work/plan"
 # shellcheck disable=SC2086
 wait $pids
 
 echo
-echo "latencies in ms; each client's first transaction left out"
+echo "latencies in ms; each client's first transaction left out${rate:+; each reader client paced at $rate transactions/s}"
 printf '%-20s %8s %8s %8s %8s %8s %8s %7s %7s\n' reader 'tx alone' p50 p95 'tx load' p50 p95 'p95 x' errors
 total_errors=0
 while IFS='|' read -r -u 3 label script kind depth; do
-	read -r tx1 p50_1 p95_1 < <(stats "single.$script")
-	read -r tx2 p50_2 p95_2 < <(stats "load.$script")
-	e=$(($(errors "single.$script") + $(errors "load.$script")))
+	name=$(basename "$script")
+	read -r tx1 p50_1 p95_1 < <(stats "single.$name")
+	read -r tx2 p50_2 p95_2 < <(stats "load.$name")
+	e=$(($(errors "single.$name") + $(errors "load.$name")))
 	total_errors=$((total_errors + e))
 	ratio=$(awk -v a="$p95_1" -v b="$p95_2" 'BEGIN { if (a + 0 > 0 && b != "-") printf "%.2f", b / a; else print "-" }')
 	printf '%-20s %8s %8s %8s %8s %8s %8s %7s %7s\n' "$label" "$tx1" "$p50_1" "$p95_1" \
@@ -134,6 +159,6 @@ total_errors=$((total_errors + we))
 echo "writer: $wtx batches committed (p50 $wp50 ms, slowest $wp95 ms), $we errors"
 echo "errors in all: $total_errors"
 for f in "$work"/*.err; do
-	[ -s "$f" ] && { echo "--- $(basename "$f")"; head -5 "$f"; }
+	grep -v 'setting random seed' "$f" | head -5 | sed "s|^|$(basename "$f" .err): |"
 done
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
