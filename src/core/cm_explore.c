@@ -202,6 +202,66 @@ candidate_cmp(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
+static void
+candidate_swap(Candidate *a, Candidate *b)
+{
+	Candidate	t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+/*
+ * Order list so that its first k entries are its k best (by candidate_cmp),
+ * in order; the rest follow in no particular order.  A step can reach tens
+ * of thousands of candidates of which a budget keeps a few hundred:
+ * sorting them all took a third of a neighbourhood's time.  Quickselect,
+ * falling back to a whole sort if its partitions keep coming out uneven.
+ */
+static void
+candidates_top(Candidate *list, size_t n, size_t k)
+{
+	size_t		lo = 0;
+	size_t		hi = n;			/* the k-th best lies in [lo, hi) */
+	int			rounds = 0;
+
+	if (k >= n)
+	{
+		qsort(list, n, sizeof(Candidate), candidate_cmp);
+		return;
+	}
+	while (hi - lo > 1 && k > lo && k < hi)
+	{
+		size_t		mid = lo + (hi - lo) / 2;
+		size_t		store = lo;
+
+		if (++rounds > 64)
+		{
+			qsort(list + lo, hi - lo, sizeof(Candidate), candidate_cmp);
+			break;
+		}
+		/* median of three as the pivot, moved to the end */
+		if (candidate_cmp(&list[mid], &list[lo]) < 0)
+			candidate_swap(&list[mid], &list[lo]);
+		if (candidate_cmp(&list[hi - 1], &list[lo]) < 0)
+			candidate_swap(&list[hi - 1], &list[lo]);
+		if (candidate_cmp(&list[mid], &list[hi - 1]) < 0)
+			candidate_swap(&list[mid], &list[hi - 1]);
+		for (size_t i = lo; i < hi - 1; i++)
+			if (candidate_cmp(&list[i], &list[hi - 1]) < 0)
+				candidate_swap(&list[i], &list[store++]);
+		candidate_swap(&list[store], &list[hi - 1]);
+		/* list[lo, store) beat the pivot, now at store */
+		if (store == k)
+			break;
+		if (store > k)
+			hi = store;
+		else
+			lo = store + 1;
+	}
+	qsort(list, k, sizeof(Candidate), candidate_cmp);
+}
+
 /* The candidates one step from a frontier, with their references. */
 typedef struct Step
 {
@@ -275,6 +335,33 @@ step_collect(CmGraphEnv *env, const CmLayers *layers, uint32_t mask,
 		}
 	}
 	return CM_OK;
+}
+
+/*
+ * How many arcs leave (or reach) the frontier along the layers: at most
+ * as many candidates, bounded so that a map sized for them stays small.
+ */
+static size_t
+frontier_arcs(const CmLayers *layers, uint32_t mask, const int64_t *frontier,
+			  int32_t nfrontier, CmDirection direction)
+{
+	size_t		arcs = 0;
+
+	for (int32_t f = 0; f < nfrontier && arcs < (1u << 18); f++)
+		for (int l = 0; l < layers->nlayers; l++)
+		{
+			const CmGraph *g = &layers->layer[l].graph;
+			const CmReverse *r = &layers->layer[l].reverse;
+			int32_t		u;
+
+			if (!(mask & (1u << l)) || (u = cm_graph_find(g, frontier[f])) < 0)
+				continue;
+			if (direction != CM_DIR_IN)
+				arcs += g->offsets[u + 1] - g->offsets[u];
+			if (direction != CM_DIR_OUT)
+				arcs += r->offsets[u + 1] - r->offsets[u];
+		}
+	return arcs < 64 ? 64 : (arcs < (1u << 18) ? arcs : (1u << 18));
 }
 
 /* Append id at distance d to the hood and to seen. */
@@ -383,14 +470,18 @@ cm_hood(CmGraphEnv *env, const CmLayers *layers, uint32_t mask,
 
 		if (first == end)
 			break;
-		status = idmap_init(env, &step.index, 64, err);
+		/* size the candidates' map for every arc the frontier has */
+		status = idmap_init(env, &step.index,
+							frontier_arcs(layers, mask, hood->nodes + first,
+										  end - first, direction), err);
 		if (status == CM_OK)
 			status = step_collect(env, layers, mask, hood->nodes + first,
 								  end - first, direction, &seen, &step, err);
 		if (status == CM_OK && step.count > 0)
 		{
-			qsort(step.list, step.count, sizeof(Candidate), candidate_cmp);
 			room = (int64_t) max_nodes - hood->count;
+			/* the best room of them in order; only those can be kept */
+			candidates_top(step.list, step.count, room > 0 ? (size_t) room : 0);
 			if ((int64_t) step.count == room && d < depth)
 			{
 				/*
