@@ -300,7 +300,71 @@ step_add(CmGraphEnv *env, Step *step, const IdMap *seen, int64_t id,
 	return CM_OK;
 }
 
-/* Every candidate one step from the frontier nodes, along the layers. */
+/*
+ * The references one layer's arcs bring from the frontier to each node,
+ * summed in an array over the layer's nodes: when the frontier has many
+ * arcs (a popular header reaches thousands of files), one map lookup per
+ * node reached instead of one per arc.
+ */
+static CmStatus
+step_collect_dense(CmGraphEnv *env, const CmLayer *layer, const int64_t *frontier,
+				   int32_t nfrontier, CmDirection direction, const IdMap *seen,
+				   Step *step, CmError *err)
+{
+	const CmGraph *g = &layer->graph;
+	const CmReverse *r = &layer->reverse;
+	double	   *sum = cm_genv_alloc(env, (size_t) g->nnodes * sizeof(double));
+	int32_t    *reached = cm_genv_alloc(env, (size_t) g->nnodes * sizeof(int32_t));
+	int32_t		nreached = 0;
+	CmStatus	status = CM_OK;
+
+	if (!sum || !reached)
+	{
+		cm_genv_free(env, sum);
+		cm_genv_free(env, reached);
+		return cm_genv_fail(env, err, "a step's sums");
+	}
+	memset(sum, 0, (size_t) g->nnodes * sizeof(double));
+	for (int32_t f = 0; f < nfrontier; f++)
+	{
+		int32_t		u;
+
+		if (f % POLL_EVERY == 0 && (status = cm_genv_poll(env, err)) != CM_OK)
+			break;
+		if ((u = cm_graph_find(g, frontier[f])) < 0)
+			continue;
+		/* weights are positive: a zero sum marks a node not reached yet */
+		if (direction != CM_DIR_IN)
+			for (int32_t a = g->offsets[u]; a < g->offsets[u + 1]; a++)
+			{
+				int32_t		v = g->targets[a];
+
+				if (sum[v] == 0 && nreached < g->nnodes)
+					reached[nreached++] = v;
+				sum[v] += cm_graph_weight(g, a);
+			}
+		if (direction != CM_DIR_OUT)
+			for (int32_t a = r->offsets[u]; a < r->offsets[u + 1]; a++)
+			{
+				int32_t		v = r->sources[a];
+
+				if (sum[v] == 0 && nreached < g->nnodes)
+					reached[nreached++] = v;
+				sum[v] += cm_graph_weight(g, r->arc[a]);
+			}
+	}
+	for (int32_t i = 0; i < nreached && status == CM_OK; i++)
+		status = step_add(env, step, seen, g->ids[reached[i]], sum[reached[i]], err);
+	cm_genv_free(env, sum);
+	cm_genv_free(env, reached);
+	return status;
+}
+
+/*
+ * Every candidate one step from the frontier nodes, along the layers.  A
+ * layer whose frontier arcs number more than a sixteenth of its nodes is
+ * summed densely (step_collect_dense); the others arc by arc.
+ */
 static CmStatus
 step_collect(CmGraphEnv *env, const CmLayers *layers, uint32_t mask,
 			 const int64_t *frontier, int32_t nfrontier,
@@ -309,17 +373,42 @@ step_collect(CmGraphEnv *env, const CmLayers *layers, uint32_t mask,
 {
 	CmStatus	status;
 
-	for (int32_t f = 0; f < nfrontier; f++)
+	for (int l = 0; l < layers->nlayers; l++)
 	{
-		if (f % POLL_EVERY == 0 && (status = cm_genv_poll(env, err)) != CM_OK)
-			return status;
-		for (int l = 0; l < layers->nlayers; l++)
+		const CmGraph *g = &layers->layer[l].graph;
+		const CmReverse *r = &layers->layer[l].reverse;
+		int64_t		arcs = 0;
+
+		if (!(mask & (1u << l)) || g->nnodes == 0)
+			continue;
+		for (int32_t f = 0; f < nfrontier; f++)
 		{
-			const CmGraph *g = &layers->layer[l].graph;
-			const CmReverse *r = &layers->layer[l].reverse;
+			int32_t		u = cm_graph_find(g, frontier[f]);
+
+			if (u < 0)
+				continue;
+			if (direction != CM_DIR_IN)
+				arcs += g->offsets[u + 1] - g->offsets[u];
+			if (direction != CM_DIR_OUT)
+				arcs += r->offsets[u + 1] - r->offsets[u];
+		}
+		if (arcs == 0)
+			continue;
+		if (arcs > g->nnodes / 16)
+		{
+			status = step_collect_dense(env, &layers->layer[l], frontier, nfrontier,
+										direction, seen, step, err);
+			if (status != CM_OK)
+				return status;
+			continue;
+		}
+		for (int32_t f = 0; f < nfrontier; f++)
+		{
 			int32_t		u;
 
-			if (!(mask & (1u << l)) || (u = cm_graph_find(g, frontier[f])) < 0)
+			if (f % POLL_EVERY == 0 && (status = cm_genv_poll(env, err)) != CM_OK)
+				return status;
+			if ((u = cm_graph_find(g, frontier[f])) < 0)
 				continue;
 			if (direction != CM_DIR_IN)
 				for (int32_t a = g->offsets[u]; a < g->offsets[u + 1]; a++)
