@@ -35,6 +35,7 @@
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/hsearch.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
@@ -63,7 +64,22 @@ typedef struct SnapshotEntry
 	uint64		last_use;
 	MemoryContext context;
 	CmLayers	layers;
+
+	/*
+	 * What answers have shown of the file level's files (FileFacts by id),
+	 * read as answers need them: they change only with the version.
+	 */
+	HTAB	   *files;
 } SnapshotEntry;
+
+typedef struct FileFacts
+{
+	int64		id;				/* the hash key */
+	bool		found;			/* false: no such file (or not visible) */
+	char	   *path;
+	char	   *language;		/* NULL: none */
+	int32		lines;			/* -1: none */
+} FileFacts;
 
 static SnapshotEntry cache[CACHE_SIZE];
 static uint64 use_clock = 0;
@@ -230,8 +246,16 @@ entry_load(SnapshotEntry *entry, int32 repo_id, bool symbols, int64 version)
  * The layers of a repository's snapshot at version: from the cache, or
  * read and kept.  Raises when the snapshot is missing.
  */
+static SnapshotEntry *snapshot_entry(int32 repo_id, bool symbols, int64 version);
+
 static const CmLayers *
 snapshot_layers(int32 repo_id, bool symbols, int64 version)
+{
+	return &snapshot_entry(repo_id, symbols, version)->layers;
+}
+
+static SnapshotEntry *
+snapshot_entry(int32 repo_id, bool symbols, int64 version)
 {
 	SnapshotEntry *volatile victim = &cache[0];
 
@@ -263,7 +287,7 @@ snapshot_layers(int32 repo_id, bool symbols, int64 version)
 									repo_id, version),
 							 errhint("codemap.refresh() stores one.")));
 				e->last_use = ++use_clock;
-				return &e->layers;
+				return e;
 			}
 			victim = e;			/* an older version: replace it */
 			break;
@@ -285,7 +309,7 @@ snapshot_layers(int32 repo_id, bool symbols, int64 version)
 	}
 	PG_END_TRY();
 	victim->last_use = ++use_clock;
-	return &victim->layers;
+	return victim;
 }
 
 static void
@@ -533,12 +557,6 @@ typedef struct NodeFacts
 	bool		has_end;
 } NodeFacts;
 
-static char *
-value_or_null(HeapTuple tuple, TupleDesc desc, int column)
-{
-	return SPI_getvalue(tuple, desc, column);	/* NULL for SQL null */
-}
-
 static int64
 int_or_null(HeapTuple tuple, TupleDesc desc, int column, bool *present)
 {
@@ -550,15 +568,15 @@ int_or_null(HeapTuple tuple, TupleDesc desc, int column, bool *present)
 }
 
 /*
- * Read what the answer shows of its nodes, in one query: the file, its
- * language and lines; or the symbol, its file and lines.  The tables'
- * policies apply (the query runs as the caller).  Strings are copied into
- * the caller's memory context.
+ * Read what the answer shows of its symbols, in one query: the symbol, its
+ * file and lines.  The tables' policies apply (the query runs as the
+ * caller).  Strings are copied into the caller's memory context.  (Files
+ * come from the snapshot entry: see entry_file_facts.)
  */
 static NodeFacts *
-read_node_facts(int32 repo_id, bool symbols, const int64 *ids, int32 n)
+read_symbol_facts(int32 repo_id, const int64 *ids, int32 n)
 {
-	static SPIPlanPtr plans[2];
+	static SPIPlanPtr plan = NULL;
 	MemoryContext caller = CurrentMemoryContext;
 	NodeFacts  *facts = palloc0(sizeof(NodeFacts) * Max(n, 1));
 	Datum	   *elems = palloc(sizeof(Datum) * Max(n, 1));
@@ -572,29 +590,23 @@ read_node_facts(int32 repo_id, bool symbols, const int64 *ids, int32 n)
 											  TYPALIGN_DOUBLE));
 
 	SPI_connect();
-	if (plans[symbols] == NULL)
+	if (plan == NULL)
 	{
 		Oid			types[2] = {INT4OID, INT8ARRAYOID};
-		const char *query = symbols ?
-		"SELECT m.ord::int, sf.path || '::' || sn.qualname, sn.kind, sn.name, "
-		"       sf.path, NULL::text, sn.qualname, sn.start_line, sn.end_line "
-		"FROM unnest($2) WITH ORDINALITY m(id, ord) "
-		"JOIN codemap.node sn ON sn.repo_id = $1 AND sn.id = m.id "
-		"JOIN codemap.file sf ON sf.repo_id = $1 AND sf.id = sn.file_id" :
-		"SELECT m.ord::int, f.path, 'file'::text, "
-		"       regexp_replace(f.path, '^.*/', ''), f.path, f.language, NULL::text, "
-		"       NULL::int, fn.end_line "
-		"FROM unnest($2) WITH ORDINALITY m(id, ord) "
-		"JOIN codemap.file f ON f.repo_id = $1 AND f.id = m.id "
-		"LEFT JOIN codemap.node fn ON fn.repo_id = $1 AND fn.id = m.id";
-		SPIPlanPtr	plan = SPI_prepare(query, 2, types);
+		SPIPlanPtr	prepared = SPI_prepare(
+			"SELECT m.ord::int, sf.path || '::' || sn.qualname, sn.kind, sn.name, "
+			"       sf.path, sn.qualname, sn.start_line, sn.end_line "
+			"FROM unnest($2) WITH ORDINALITY m(id, ord) "
+			"JOIN codemap.node sn ON sn.repo_id = $1 AND sn.id = m.id "
+			"JOIN codemap.file sf ON sf.repo_id = $1 AND sf.id = sn.file_id",
+			2, types);
 
-		if (plan == NULL)
+		if (prepared == NULL)
 			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-		SPI_keepplan(plan);
-		plans[symbols] = plan;
+		SPI_keepplan(prepared);
+		plan = prepared;
 	}
-	rc = SPI_execute_plan(plans[symbols], args, NULL, true, 0);
+	rc = SPI_execute_plan(plan, args, NULL, true, 0);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "reading the nodes of an answer failed: %s",
 			 SPI_result_code_string(rc));
@@ -610,17 +622,117 @@ read_node_facts(int32 repo_id, bool symbols, const int64 *ids, int32 n)
 		if (ord < 1 || ord > n)
 			elog(ERROR, "node %d of an answer of %d", ord, n);
 		f = &facts[ord - 1];
-		f->key = value_or_null(tuple, desc, 2);
-		f->kind = value_or_null(tuple, desc, 3);
-		f->label = value_or_null(tuple, desc, 4);
-		f->path = value_or_null(tuple, desc, 5);
-		f->language = value_or_null(tuple, desc, 6);
-		f->qualname = value_or_null(tuple, desc, 7);
-		f->start_line = int_or_null(tuple, desc, 8, &f->has_start);
-		f->end_line = int_or_null(tuple, desc, 9, &f->has_end);
+		f->key = SPI_getvalue(tuple, desc, 2);
+		f->kind = SPI_getvalue(tuple, desc, 3);
+		f->label = SPI_getvalue(tuple, desc, 4);
+		f->path = SPI_getvalue(tuple, desc, 5);
+		f->qualname = SPI_getvalue(tuple, desc, 6);
+		f->start_line = int_or_null(tuple, desc, 7, &f->has_start);
+		f->end_line = int_or_null(tuple, desc, 8, &f->has_end);
 		MemoryContextSwitchTo(spi);
 	}
 	SPI_finish();
+	return facts;
+}
+
+/*
+ * What the answer shows of its files: from the snapshot entry's memo, and
+ * for files it does not hold yet, from the tables in one query (under the
+ * caller's policies), kept in the memo for the next answers.
+ */
+static NodeFacts *
+entry_file_facts(SnapshotEntry *entry, int32 repo_id, const int64 *ids, int32 n)
+{
+	static SPIPlanPtr plan = NULL;
+	NodeFacts  *facts = palloc0(sizeof(NodeFacts) * Max(n, 1));
+	Datum	   *missing = palloc(sizeof(Datum) * Max(n, 1));
+	int32		nmissing = 0;
+
+	if (entry->files == NULL)
+	{
+		HASHCTL		ctl;
+
+		ctl.keysize = sizeof(int64);
+		ctl.entrysize = sizeof(FileFacts);
+		ctl.hcxt = entry->context;
+		entry->files = hash_create("codemap snapshot files", 1024, &ctl,
+								   HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	}
+	for (int32 i = 0; i < n; i++)
+		if (!hash_search(entry->files, &ids[i], HASH_FIND, NULL))
+			missing[nmissing++] = Int64GetDatum(ids[i]);
+
+	if (nmissing > 0)
+	{
+		Datum		args[2];
+		int			rc;
+
+		args[0] = Int32GetDatum(repo_id);
+		args[1] = PointerGetDatum(construct_array(missing, nmissing, INT8OID, 8,
+												  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+		SPI_connect();
+		if (plan == NULL)
+		{
+			Oid			types[2] = {INT4OID, INT8ARRAYOID};
+			SPIPlanPtr	prepared = SPI_prepare(
+				"SELECT f.id, f.path, f.language, "
+				"       (SELECT n.end_line FROM codemap.node n "
+				"        WHERE n.repo_id = $1 AND n.id = f.id) "
+				"FROM codemap.file f WHERE f.repo_id = $1 AND f.id = ANY ($2)",
+				2, types);
+
+			if (prepared == NULL)
+				elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+			SPI_keepplan(prepared);
+			plan = prepared;
+		}
+		rc = SPI_execute_plan(plan, args, NULL, true, 0);
+		if (rc != SPI_OK_SELECT)
+			elog(ERROR, "reading the files of an answer failed: %s",
+				 SPI_result_code_string(rc));
+		for (uint64 r = 0; r < SPI_processed; r++)
+		{
+			HeapTuple	tuple = SPI_tuptable->vals[r];
+			TupleDesc	desc = SPI_tuptable->tupdesc;
+			bool		isnull;
+			int64		id = DatumGetInt64(SPI_getbinval(tuple, desc, 1, &isnull));
+			char	   *path = SPI_getvalue(tuple, desc, 2);
+			char	   *language = SPI_getvalue(tuple, desc, 3);
+			Datum		lines = SPI_getbinval(tuple, desc, 4, &isnull);
+			FileFacts	kept;
+			FileFacts  *slot;
+
+			/* copies first, so that an entry is never half made */
+			kept.found = path != NULL;
+			kept.path = path ? MemoryContextStrdup(entry->context, path) : NULL;
+			kept.language = language ? MemoryContextStrdup(entry->context, language) : NULL;
+			kept.lines = isnull ? -1 : DatumGetInt32(lines);
+			slot = hash_search(entry->files, &id, HASH_ENTER, NULL);
+			slot->found = kept.found;
+			slot->path = kept.path;
+			slot->language = kept.language;
+			slot->lines = kept.lines;
+		}
+		SPI_finish();
+	}
+
+	for (int32 i = 0; i < n; i++)
+	{
+		FileFacts  *kept = hash_search(entry->files, &ids[i], HASH_FIND, NULL);
+		NodeFacts  *f = &facts[i];
+		char	   *slash;
+
+		if (kept == NULL || !kept->found)
+			continue;			/* not a file of the repository */
+		slash = strrchr(kept->path, '/');
+		f->key = kept->path;
+		f->kind = "file";
+		f->label = slash ? slash + 1 : kept->path;
+		f->path = kept->path;
+		f->language = kept->language;
+		f->has_end = kept->lines >= 0;
+		f->end_line = f->has_end ? kept->lines : 0;
+	}
 	return facts;
 }
 
@@ -732,6 +844,7 @@ codemap_hood_rows(PG_FUNCTION_ARGS)
 	int32		max_nodes;
 	char	   *origin;
 	RowSink		sink;
+	SnapshotEntry *entry;
 	const CmLayers *layers;
 	Datum	   *values;
 	bool	   *nulls;
@@ -779,7 +892,8 @@ codemap_hood_rows(PG_FUNCTION_ARGS)
 	for (int i = 0; i < norigins; i++)
 		origins[i] = nulls[i] ? 0 : DatumGetInt64(values[i]);
 
-	layers = snapshot_layers(repo_id, symbols, version);
+	entry = snapshot_entry(repo_id, symbols, version);
+	layers = &entry->layers;
 	InitMaterializedSRF(fcinfo, 0);
 	sink.rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	cm_pg_graph_env_init(&env, &allocator, CurrentMemoryContext);
@@ -787,7 +901,8 @@ codemap_hood_rows(PG_FUNCTION_ARGS)
 	cm_pg_graph_check(cm_hood(&env, layers, mask, origins, norigins, depth,
 							  direction, max_nodes, &hood, &err), &err);
 	CHECK_FOR_INTERRUPTS();
-	facts = read_node_facts(repo_id, symbols, hood.nodes, hood.count);
+	facts = symbols ? read_symbol_facts(repo_id, hood.nodes, hood.count) :
+		entry_file_facts(entry, repo_id, hood.nodes, hood.count);
 	index = palloc(sizeof(NodeIndex) * Max(hood.count, 1));
 	for (int32 i = 0; i < hood.count; i++)
 	{
