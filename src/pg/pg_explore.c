@@ -568,6 +568,37 @@ int_or_null(HeapTuple tuple, TupleDesc desc, int column, bool *present)
 }
 
 /*
+ * Run query (parameters: $1 the repository id, $2 an array of node ids) on
+ * ids, through a plan prepared once per backend and kept in *plan.  SPI
+ * must be connected; the rows are in SPI_tuptable.
+ */
+static void
+run_on_ids(SPIPlanPtr *plan, const char *query, int32 repo_id,
+		   Datum *ids, int32 n, const char *what)
+{
+	Datum		args[2];
+	int			rc;
+
+	if (*plan == NULL)
+	{
+		Oid			types[2] = {INT4OID, INT8ARRAYOID};
+		SPIPlanPtr	prepared = SPI_prepare(query, 2, types);
+
+		if (prepared == NULL)
+			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+		SPI_keepplan(prepared);
+		*plan = prepared;
+	}
+	args[0] = Int32GetDatum(repo_id);
+	args[1] = PointerGetDatum(construct_array(ids, n, INT8OID, 8, FLOAT8PASSBYVAL,
+											  TYPALIGN_DOUBLE));
+	rc = SPI_execute_plan(*plan, args, NULL, true, 0);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "reading the %s of an answer failed: %s", what,
+			 SPI_result_code_string(rc));
+}
+
+/*
  * Read what the answer shows of its symbols, in one query: the symbol, its
  * file and lines.  The tables' policies apply (the query runs as the
  * caller).  Strings are copied into the caller's memory context.  (Files
@@ -580,36 +611,17 @@ read_symbol_facts(int32 repo_id, const int64 *ids, int32 n)
 	MemoryContext caller = CurrentMemoryContext;
 	NodeFacts  *facts = palloc0(sizeof(NodeFacts) * Max(n, 1));
 	Datum	   *elems = palloc(sizeof(Datum) * Max(n, 1));
-	Datum		args[2];
-	int			rc;
 
 	for (int32 i = 0; i < n; i++)
 		elems[i] = Int64GetDatum(ids[i]);
-	args[0] = Int32GetDatum(repo_id);
-	args[1] = PointerGetDatum(construct_array(elems, n, INT8OID, 8, FLOAT8PASSBYVAL,
-											  TYPALIGN_DOUBLE));
-
 	SPI_connect();
-	if (plan == NULL)
-	{
-		Oid			types[2] = {INT4OID, INT8ARRAYOID};
-		SPIPlanPtr	prepared = SPI_prepare(
-			"SELECT m.ord::int, sf.path || '::' || sn.qualname, sn.kind, sn.name, "
-			"       sf.path, sn.qualname, sn.start_line, sn.end_line "
-			"FROM unnest($2) WITH ORDINALITY m(id, ord) "
-			"JOIN codemap.node sn ON sn.repo_id = $1 AND sn.id = m.id "
-			"JOIN codemap.file sf ON sf.repo_id = $1 AND sf.id = sn.file_id",
-			2, types);
-
-		if (prepared == NULL)
-			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-		SPI_keepplan(prepared);
-		plan = prepared;
-	}
-	rc = SPI_execute_plan(plan, args, NULL, true, 0);
-	if (rc != SPI_OK_SELECT)
-		elog(ERROR, "reading the nodes of an answer failed: %s",
-			 SPI_result_code_string(rc));
+	run_on_ids(&plan,
+			   "SELECT m.ord::int, sf.path || '::' || sn.qualname, sn.kind, sn.name, "
+			   "       sf.path, sn.qualname, sn.start_line, sn.end_line "
+			   "FROM unnest($2) WITH ORDINALITY m(id, ord) "
+			   "JOIN codemap.node sn ON sn.repo_id = $1 AND sn.id = m.id "
+			   "JOIN codemap.file sf ON sf.repo_id = $1 AND sf.id = sn.file_id",
+			   repo_id, elems, n, "symbols");
 	for (uint64 r = 0; r < SPI_processed; r++)
 	{
 		HeapTuple	tuple = SPI_tuptable->vals[r];
@@ -664,32 +676,13 @@ entry_file_facts(SnapshotEntry *entry, int32 repo_id, const int64 *ids, int32 n)
 
 	if (nmissing > 0)
 	{
-		Datum		args[2];
-		int			rc;
-
-		args[0] = Int32GetDatum(repo_id);
-		args[1] = PointerGetDatum(construct_array(missing, nmissing, INT8OID, 8,
-												  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 		SPI_connect();
-		if (plan == NULL)
-		{
-			Oid			types[2] = {INT4OID, INT8ARRAYOID};
-			SPIPlanPtr	prepared = SPI_prepare(
-				"SELECT f.id, f.path, f.language, "
-				"       (SELECT n.end_line FROM codemap.node n "
-				"        WHERE n.repo_id = $1 AND n.id = f.id) "
-				"FROM codemap.file f WHERE f.repo_id = $1 AND f.id = ANY ($2)",
-				2, types);
-
-			if (prepared == NULL)
-				elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-			SPI_keepplan(prepared);
-			plan = prepared;
-		}
-		rc = SPI_execute_plan(plan, args, NULL, true, 0);
-		if (rc != SPI_OK_SELECT)
-			elog(ERROR, "reading the files of an answer failed: %s",
-				 SPI_result_code_string(rc));
+		run_on_ids(&plan,
+				   "SELECT f.id, f.path, f.language, "
+				   "       (SELECT n.end_line FROM codemap.node n "
+				   "        WHERE n.repo_id = $1 AND n.id = f.id) "
+				   "FROM codemap.file f WHERE f.repo_id = $1 AND f.id = ANY ($2)",
+				   repo_id, missing, nmissing, "files");
 		for (uint64 r = 0; r < SPI_processed; r++)
 		{
 			HeapTuple	tuple = SPI_tuptable->vals[r];

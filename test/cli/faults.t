@@ -31,13 +31,6 @@ answers() {
 }
 # two non-empty texts are equal
 same() { [ -n "$1" ] && [ "$1" = "$2" ]; }
-wait_for_server() {
-	for _ in $(seq 1 60); do
-		pg_isready -q -d "$DB" && psql -qAtX -d "$DB" -c "SELECT 1" >/dev/null 2>&1 && return 0
-		sleep 0.5
-	done
-	return 1
-}
 # wait until a backend waits for a lock on table $1; print its process id
 wait_for_lock_wait() {
 	local backend

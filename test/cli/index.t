@@ -19,13 +19,6 @@ graph() {
 }
 same_graph() { [ "$(graph "$1")" = "$(graph "$2")" ] && [ -n "$(graph "$1")" ]; }
 field() { grep -o "$1 *[0-9]*" "$out" | head -1 | awk '{ print $NF }'; }
-wait_for_server() {
-	for _ in $(seq 1 60); do
-		pg_isready -q -d "$DB" && psql -qAtX -d "$DB" -c "SELECT 1" >/dev/null 2>&1 && return 0
-		sleep 0.5
-	done
-	return 1
-}
 # wait until some backend stores a batch; print its process id
 wait_for_batch() {
 	local backend
