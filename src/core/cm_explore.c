@@ -361,9 +361,11 @@ step_collect_dense(CmGraphEnv *env, const CmLayer *layer, const int64_t *frontie
 }
 
 /*
- * Every candidate one step from the frontier nodes, along the layers.  A
- * layer whose frontier arcs number more than a sixteenth of its nodes is
- * summed densely (step_collect_dense); the others arc by arc.
+ * Every candidate one step from the frontier nodes, along the layers, into
+ * step (empty, its map not made yet).  The map is sized for the arcs the
+ * frontier has, bounded.  A layer whose frontier arcs number more than a
+ * sixteenth of its nodes is summed densely (step_collect_dense); the
+ * others arc by arc.
  */
 static CmStatus
 step_collect(CmGraphEnv *env, const CmLayers *layers, uint32_t mask,
@@ -371,13 +373,14 @@ step_collect(CmGraphEnv *env, const CmLayers *layers, uint32_t mask,
 			 CmDirection direction, const IdMap *seen, Step *step,
 			 CmError *err)
 {
+	int64_t		arcs[CM_LAYERS_MAX] = {0};
+	int64_t		all_arcs = 0;
 	CmStatus	status;
 
 	for (int l = 0; l < layers->nlayers; l++)
 	{
 		const CmGraph *g = &layers->layer[l].graph;
 		const CmReverse *r = &layers->layer[l].reverse;
-		int64_t		arcs = 0;
 
 		if (!(mask & (1u << l)) || g->nnodes == 0)
 			continue;
@@ -388,13 +391,25 @@ step_collect(CmGraphEnv *env, const CmLayers *layers, uint32_t mask,
 			if (u < 0)
 				continue;
 			if (direction != CM_DIR_IN)
-				arcs += g->offsets[u + 1] - g->offsets[u];
+				arcs[l] += g->offsets[u + 1] - g->offsets[u];
 			if (direction != CM_DIR_OUT)
-				arcs += r->offsets[u + 1] - r->offsets[u];
+				arcs[l] += r->offsets[u + 1] - r->offsets[u];
 		}
-		if (arcs == 0)
+		all_arcs += arcs[l];
+	}
+	status = idmap_init(env, &step->index,
+						(size_t) (all_arcs < (1 << 18) ? all_arcs : (1 << 18)), err);
+	if (status != CM_OK)
+		return status;
+
+	for (int l = 0; l < layers->nlayers; l++)
+	{
+		const CmGraph *g = &layers->layer[l].graph;
+		const CmReverse *r = &layers->layer[l].reverse;
+
+		if (arcs[l] == 0)
 			continue;
-		if (arcs > g->nnodes / 16)
+		if (arcs[l] > g->nnodes / 16)
 		{
 			status = step_collect_dense(env, &layers->layer[l], frontier, nfrontier,
 										direction, seen, step, err);
@@ -424,33 +439,6 @@ step_collect(CmGraphEnv *env, const CmLayers *layers, uint32_t mask,
 		}
 	}
 	return CM_OK;
-}
-
-/*
- * How many arcs leave (or reach) the frontier along the layers: at most
- * as many candidates, bounded so that a map sized for them stays small.
- */
-static size_t
-frontier_arcs(const CmLayers *layers, uint32_t mask, const int64_t *frontier,
-			  int32_t nfrontier, CmDirection direction)
-{
-	size_t		arcs = 0;
-
-	for (int32_t f = 0; f < nfrontier && arcs < (1u << 18); f++)
-		for (int l = 0; l < layers->nlayers; l++)
-		{
-			const CmGraph *g = &layers->layer[l].graph;
-			const CmReverse *r = &layers->layer[l].reverse;
-			int32_t		u;
-
-			if (!(mask & (1u << l)) || (u = cm_graph_find(g, frontier[f])) < 0)
-				continue;
-			if (direction != CM_DIR_IN)
-				arcs += g->offsets[u + 1] - g->offsets[u];
-			if (direction != CM_DIR_OUT)
-				arcs += r->offsets[u + 1] - r->offsets[u];
-		}
-	return arcs < 64 ? 64 : (arcs < (1u << 18) ? arcs : (1u << 18));
 }
 
 /* Append id at distance d to the hood and to seen. */
@@ -514,8 +502,6 @@ hood_peek(CmGraphEnv *env, const CmLayers *layers, uint32_t mask,
 		status = idmap_put(env, &reached, list[i].id, 0, &v, &added, err);
 	}
 	if (status == CM_OK)
-		status = idmap_init(env, &next.index, 64, err);
-	if (status == CM_OK)
 		status = step_collect(env, layers, mask, ids, (int32_t) count,
 							  direction, &reached, &next, err);
 	*farther = next.count > 0;
@@ -559,13 +545,8 @@ cm_hood(CmGraphEnv *env, const CmLayers *layers, uint32_t mask,
 
 		if (first == end)
 			break;
-		/* size the candidates' map for every arc the frontier has */
-		status = idmap_init(env, &step.index,
-							frontier_arcs(layers, mask, hood->nodes + first,
-										  end - first, direction), err);
-		if (status == CM_OK)
-			status = step_collect(env, layers, mask, hood->nodes + first,
-								  end - first, direction, &seen, &step, err);
+		status = step_collect(env, layers, mask, hood->nodes + first,
+							  end - first, direction, &seen, &step, err);
 		if (status == CM_OK && step.count > 0)
 		{
 			room = (int64_t) max_nodes - hood->count;
