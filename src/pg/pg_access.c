@@ -76,11 +76,15 @@ privs_of_named(Oid role, const char *name)
 
 /*
  * The repositories the role may access at the level given, as a palloc'd
- * array of ids in the caller's memory context; *n gets their number.
+ * array of ids in the caller's memory context; *n gets their number.  With
+ * only_one, only repository only is considered (one row read, not all).
  */
 static int32 *
-repo_ids(Oid role, RepoAccess access, int *n)
+repo_ids(Oid role, RepoAccess access, bool only_one, int32 only, int *n)
 {
+	Oid			argtypes[1] = {INT4OID};
+	Datum		args[1] = {Int32GetDatum(only)};
+	char		argnulls[1] = {only_one ? ' ' : 'n'};
 	Oid			repo_rel = get_relname_relid("repo", get_namespace_oid("codemap", false));
 	HeapTuple	tuple;
 	Oid			owner;
@@ -112,12 +116,14 @@ repo_ids(Oid role, RepoAccess access, int *n)
 	 * (NULL arrays when it has none).  The owner reads both tables without
 	 * their policies.
 	 */
-	rc = SPI_execute("SELECT r.id, r.owner::text, "
-					 "       array_agg(m.member::text) FILTER (WHERE m.member IS NOT NULL), "
-					 "       array_agg(m.access) FILTER (WHERE m.member IS NOT NULL) "
-					 "FROM codemap.repo r "
-					 "LEFT JOIN codemap.repo_member m ON m.repo_id = r.id "
-					 "GROUP BY r.id, r.owner", true, 0);
+	rc = SPI_execute_with_args("SELECT r.id, r.owner::text, "
+							   "       array_agg(m.member::text) FILTER (WHERE m.member IS NOT NULL), "
+							   "       array_agg(m.access) FILTER (WHERE m.member IS NOT NULL) "
+							   "FROM codemap.repo r "
+							   "LEFT JOIN codemap.repo_member m ON m.repo_id = r.id "
+							   "WHERE $1 IS NULL OR r.id = $1 "
+							   "GROUP BY r.id, r.owner",
+							   1, argtypes, args, argnulls, true, 0);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "reading repository members failed: %s",
 			 SPI_result_code_string(rc));
@@ -178,7 +184,7 @@ may_access(int32 repo_id, RepoAccess access)
 
 	if (superuser_arg(role))
 		return true;
-	ids = repo_ids(role, access, &n);
+	ids = repo_ids(role, access, true, repo_id, &n);
 	for (int i = 0; i < n; i++)
 		if (ids[i] == repo_id)
 			return true;
@@ -216,7 +222,7 @@ codemap_repo_ids(PG_FUNCTION_ARGS)
 {
 	RepoAccess	access = access_arg(PG_GETARG_TEXT_PP(0));
 	int			n;
-	int32	   *ids = repo_ids(GetUserId(), access, &n);
+	int32	   *ids = repo_ids(GetUserId(), access, false, 0, &n);
 	Datum	   *values = palloc(sizeof(Datum) * Max(n, 1));
 
 	for (int i = 0; i < n; i++)

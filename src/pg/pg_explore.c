@@ -75,7 +75,6 @@ typedef struct SnapshotEntry
 typedef struct FileFacts
 {
 	int64		id;				/* the hash key */
-	bool		found;			/* false: no such file (or not visible) */
 	char	   *path;
 	char	   *language;		/* NULL: none */
 	int32		lines;			/* -1: none */
@@ -695,13 +694,11 @@ entry_file_facts(SnapshotEntry *entry, int32 repo_id, const int64 *ids, int32 n)
 			FileFacts	kept;
 			FileFacts  *slot;
 
-			/* copies first, so that an entry is never half made */
-			kept.found = path != NULL;
-			kept.path = path ? MemoryContextStrdup(entry->context, path) : NULL;
+			/* copies first, so that an entry is never half made (path is NOT NULL) */
+			kept.path = MemoryContextStrdup(entry->context, path);
 			kept.language = language ? MemoryContextStrdup(entry->context, language) : NULL;
 			kept.lines = isnull ? -1 : DatumGetInt32(lines);
 			slot = hash_search(entry->files, &id, HASH_ENTER, NULL);
-			slot->found = kept.found;
 			slot->path = kept.path;
 			slot->language = kept.language;
 			slot->lines = kept.lines;
@@ -715,8 +712,8 @@ entry_file_facts(SnapshotEntry *entry, int32 repo_id, const int64 *ids, int32 n)
 		NodeFacts  *f = &facts[i];
 		char	   *slash;
 
-		if (kept == NULL || !kept->found)
-			continue;			/* not a file of the repository */
+		if (kept == NULL)
+			continue;			/* not a file of the repository (or not visible) */
 		slash = strrchr(kept->path, '/');
 		f->key = kept->path;
 		f->kind = "file";
