@@ -414,11 +414,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
 	rid integer := codemap._repo_id(name, 'refresh');
 BEGIN
-	IF NOT rid = ANY (codemap._repo_ids('manage')) THEN
-		RAISE EXCEPTION 'permission denied to drop repository "%"', name
-			USING ERRCODE = 'insufficient_privilege',
-				  HINT = 'Only the repository''s owner and codemap_admin may drop it.';
-	END IF;
+	PERFORM codemap._check_manage(rid, name, 'drop');
 	DELETE FROM codemap.graph_snapshot WHERE repo_id = rid;
 	DELETE FROM codemap.node_rank WHERE repo_id = rid;
 	DELETE FROM codemap.cluster_edge WHERE repo_id = rid;

@@ -82,6 +82,20 @@ GRANT EXECUTE ON FUNCTION _analyze() TO codemap_writer;
 COMMENT ON FUNCTION _analyze() IS
 'internal: gather statistics on the file, node and ref tables after a bulk load, as their owner';
 
+-- Raise 42501 unless the current role may manage (grant, revoke, drop)
+-- repository rid, named repo; action says what was tried.
+CREATE FUNCTION _check_manage(rid integer, repo text, action text)
+RETURNS void
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	IF NOT rid = ANY (codemap._repo_ids('manage')) THEN
+		RAISE EXCEPTION 'permission denied to % repository "%"', action, repo
+			USING ERRCODE = 'insufficient_privilege',
+				  HINT = format('Only the repository''s owner and codemap_admin may %s it.', action);
+	END IF;
+END
+$$;
+
 -- grant_repo(repo, role, access): let a role read or write a repository.
 CREATE FUNCTION grant_repo(repo text, role name, access text DEFAULT 'read')
 RETURNS void
@@ -96,11 +110,7 @@ BEGIN
 	IF role IS NULL OR NOT EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname = role) THEN
 		RAISE EXCEPTION 'role "%" does not exist', role USING ERRCODE = 'undefined_object';
 	END IF;
-	IF NOT rid = ANY (codemap._repo_ids('manage')) THEN
-		RAISE EXCEPTION 'permission denied to grant access to repository "%"', repo
-			USING ERRCODE = 'insufficient_privilege',
-				  HINT = 'Only the repository''s owner and codemap_admin may grant access.';
-	END IF;
+	PERFORM codemap._check_manage(rid, repo, 'grant access to');
 	INSERT INTO codemap.repo_member AS m (repo_id, member, access)
 	VALUES (rid, role, grant_repo.access)
 	ON CONFLICT (repo_id, member) DO UPDATE SET access = excluded.access;
@@ -117,11 +127,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
 	rid integer := codemap._repo_id(repo);
 BEGIN
-	IF NOT rid = ANY (codemap._repo_ids('manage')) THEN
-		RAISE EXCEPTION 'permission denied to revoke access to repository "%"', repo
-			USING ERRCODE = 'insufficient_privilege',
-				  HINT = 'Only the repository''s owner and codemap_admin may revoke access.';
-	END IF;
+	PERFORM codemap._check_manage(rid, repo, 'revoke access to');
 	DELETE FROM codemap.repo_member m WHERE m.repo_id = rid AND m.member = role;
 END
 $$;
