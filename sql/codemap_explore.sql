@@ -1266,7 +1266,6 @@ COMMENT ON FUNCTION hotspots(text, int) IS
 -- search
 -- ---------------------------------------------------------------------
 
--- A LIKE pattern matching s literally.
 CREATE FUNCTION _icontains(haystack text, needle text)
 RETURNS boolean
 AS 'MODULE_PATHNAME', 'codemap_icontains'
@@ -1275,6 +1274,7 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION _icontains(text, text) IS
 'internal: whether needle occurs in haystack, ASCII letters matched regardless of case';
 
+-- A LIKE pattern matching s literally.
 CREATE FUNCTION _like_literal(s text)
 RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE

@@ -248,7 +248,7 @@ BEGIN
 			USING ERRCODE = 'undefined_object',
 				  HINT = 'Create it with codemap.create_repo(), or run codemap index.';
 	END IF;
-	IF lock IS NOT NULL AND NOT rid = ANY (codemap._repo_ids('write')) THEN
+	IF lock IS NOT NULL AND NOT codemap._may_access(rid, 'write') THEN
 		RAISE EXCEPTION 'permission denied to write into repository "%"', repo
 			USING ERRCODE = 'insufficient_privilege',
 				  HINT = 'The repository''s owner grants write access with codemap.grant_repo().';

@@ -63,6 +63,14 @@ LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
 COMMENT ON FUNCTION _repo_ids(text) IS
 'internal: the repositories the current role may read, write or manage';
 
+CREATE FUNCTION _may_access(repo_id integer, access text)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'codemap_may_access'
+LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
+
+COMMENT ON FUNCTION _may_access(integer, text) IS
+'internal: whether the current role may read, write or manage one repository';
+
 -- Fresh statistics after a bulk load, which only the tables' owner may
 -- gather: the one function that runs as its owner.  It takes no input
 -- and names every object with its schema.
@@ -88,7 +96,7 @@ CREATE FUNCTION _check_manage(rid integer, repo text, action text)
 RETURNS void
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
-	IF NOT rid = ANY (codemap._repo_ids('manage')) THEN
+	IF NOT codemap._may_access(rid, 'manage') THEN
 		RAISE EXCEPTION 'permission denied to % repository "%"', action, repo
 			USING ERRCODE = 'insufficient_privilege',
 				  HINT = format('Only the repository''s owner and codemap_admin may %s it.', action);

@@ -230,3 +230,18 @@ codemap_repo_ids(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(construct_array(values, n, INT4OID, sizeof(int32), true,
 										  TYPALIGN_INT));
 }
+
+PG_FUNCTION_INFO_V1(codemap_may_access);
+
+/*
+ * _may_access(repo_id integer, access text) -> boolean: whether the current
+ * role may read, write or manage one repository (reading its row only).
+ */
+Datum
+codemap_may_access(PG_FUNCTION_ARGS)
+{
+	int32		repo_id = PG_GETARG_INT32(0);
+	RepoAccess	access = access_arg(PG_GETARG_TEXT_PP(1));
+
+	PG_RETURN_BOOL(may_access(repo_id, access));
+}
