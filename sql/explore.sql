@@ -85,6 +85,11 @@ SELECT id, kind, label, facts->>'rank' AS rank FROM search('fx_explore', 'sock')
 SELECT id, kind, label, facts->>'rank' AS rank FROM search('fx_explore', 'sock_open');
 SELECT id, kind, label, facts->>'rank' AS rank FROM search('fx_explore', 'fs', 3);
 SELECT id FROM search('fx_explore', 'Tool');
+-- paths match ignoring the case of ASCII letters only; other bytes exactly
+SELECT _icontains('src/Ärger/Main.c', 'MAIN') AS ascii_folded,
+	   _icontains('src/Ärger/Main.c', 'ärger') AS other_exact,
+	   _icontains('src/Ärger/Main.c', 'Ärger/m') AS mixed,
+	   _icontains('ab', 'abc') AS longer, _icontains('ab', '') AS empty;
 SELECT count(*) AS literal FROM search('fx_explore', '%');
 SELECT count(*) AS literal FROM search('fx_explore', 'sock_');
 SELECT * FROM search('fx_explore', '');
